@@ -1,0 +1,64 @@
+"""The pipeline as a library: one call from text to graph, JSON-LD, Turtle and report, without touching the disk.
+
+    >>> from pipeline import publish_text
+    >>> pub = publish_text("date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest.")
+    >>> pub.report.conforms, pub.jsonld["dateline"]
+    (True, 'TOKYO')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from .config import Config
+from .extract import extract
+from .iri import slugify
+from .mapping import article_node, to_graph
+from .model import Article, Document
+from .serialize import jsonld_text, to_jsonld, to_turtle
+from .sources import read_text, read_text_file
+from .validate import Report, validate
+
+
+@dataclass
+class Publication:
+    """One article through every stage; serializations are made on first use."""
+
+    article: Article
+    iri: URIRef
+    graph: Graph
+    report: Report
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        return to_jsonld(self.graph, self.iri)
+
+    @cached_property
+    def jsonld_text(self) -> str:
+        return jsonld_text(self.jsonld)
+
+    @cached_property
+    def turtle(self) -> str:
+        return to_turtle(self.graph)
+
+
+def publish_document(document: Document, config: Config | None = None) -> Publication:
+    """extract -> map -> validate for one read document."""
+    config = config or Config()
+    article = extract(document, config)
+    graph = to_graph(article, config.base)
+    iri = article_node(article, config.base)
+    return Publication(article, iri, graph, validate(graph, iri, article.notices))
+
+
+def publish_text(text: str | bytes, config: Config | None = None, name: str = "-", slug: str | None = None) -> Publication:
+    """A story given as text; `slug` (default: from `name`) names its IRI when the story has no own id."""
+    return publish_document(read_text(text, name=name, slug=slug or slugify(name if name != "-" else "stdin")), config)
+
+
+def publish_file(path: str, config: Config | None = None) -> Publication:
+    """A story on disk (`-` for standard input)."""
+    return publish_document(read_text_file(path), config)

@@ -1,0 +1,133 @@
+"""Plain-text wire stories into `Article`: date line, headline, byline, dateline, body, credits.
+
+The layers run top-down over the story's head and then paragraph by paragraph
+over its tail; front matter, read by the source, wins over all of them.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..config import Config
+from ..model import Article, Document, MediaObject, Notice, Organization, Person
+from .boilerplate import claim_boilerplate
+from .credits import Credits, claim_credit, is_organisation_name, parse_byline, split_names
+from .dateline import Dateline, split_dateline
+from .headline import derive_headline
+
+_DATE_LINE = re.compile(
+    r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)[ \t]*",
+    re.I,
+)
+_TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ':', ';', ',')
+
+
+def extract_wire(doc: Document, config: Config) -> Article:
+    meta = doc.meta
+    notices = list(doc.notices)
+    text = doc.text
+    line_date = None
+    if match := _DATE_LINE.match(text):
+        line_date = match["date"].replace(" ", "T")
+        text = text[match.end():]
+
+    paragraphs = _paragraphs(text)
+    headline = None
+    if len(paragraphs) > 1 and _looks_like_headline(paragraphs[0], paragraphs[1:3]):
+        headline = paragraphs.pop(0)
+    byline = parse_byline(paragraphs[0]) if len(paragraphs) > 1 else None
+    if byline:
+        paragraphs.pop(0)
+
+    dateline, lead = split_dateline(paragraphs[0])
+    paragraphs[0] = lead
+
+    media: list[MediaObject] = []
+    credits = Credits()
+    body = [p for p in paragraphs if not (claim_boilerplate(p, media) or claim_credit(p, credits))]
+
+    article = Article(slug=doc.slug, source=doc.name, body="\n\n".join(body), notices=notices, media=media)
+    article.id = meta.get("id") or meta.get("url")
+    article.url = meta.get("url") or (meta["id"] if meta.get("id", "").startswith(("http://", "https://")) else None)
+    article.date_published = meta.get("datePublished") or line_date
+    article.date_modified = meta.get("dateModified")
+    article.language = meta.get("language") or config.language
+    article.section = meta.get("section")
+    article.image = meta.get("image")
+    article.publisher = config.publisher
+    article.editors = credits.editors
+    article.contributors = credits.contributors
+    article.authors = _authors(meta, byline, credits)
+    article.source_organizations = _unique(
+        ([dateline.agency] if dateline and dateline.agency else [])
+        + ([byline[1]] if byline and byline[1] else [])
+        + credits.sources
+    )
+    if dateline:
+        article.dateline = dateline.text
+        article.location = dateline.place
+        _check_dateline_day(article, dateline)
+    article.headline = meta.get("headline") or headline
+    if not article.headline and body:
+        article.headline = derive_headline(body[0])
+        notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
+    return article
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; in Reuters copy an indented line starts one and wrapped lines continue it."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if re.match(r"[ \t]+\S", line) and current:
+                paragraphs.append(" ".join(current))
+                current = []
+            if line.strip():
+                current.append(line.strip())
+        if current:
+            paragraphs.append(" ".join(current))
+    return [re.sub(r"[ \t]+", " ", p) for p in paragraphs]
+
+
+def _looks_like_headline(paragraph: str, following: list[str]) -> bool:
+    """A short unpunctuated first line; one with a dash ("... DEBT PAYMENTS - DEPUTY") only when the dateline follows."""
+    next_has_dateline = any(split_dateline(p)[0] for p in following)
+    return (
+        0 < len(paragraph.split()) <= 30
+        and not paragraph.endswith(_TERMINAL)
+        and parse_byline(paragraph) is None
+        and (next_has_dateline or split_dateline(paragraph)[0] is None)
+    )
+
+
+def _authors(meta: dict[str, str], byline: tuple[list[Person], Organization | None] | None,
+             credits: Credits) -> list[Person]:
+    if meta.get("author"):
+        return [Person(n) for n in split_names(meta["author"]) if not is_organisation_name(n)] or [
+            Person(meta["author"])]
+    return (byline[0] if byline else []) + credits.authors
+
+
+def _unique(orgs: list[Organization]) -> list[Organization]:
+    return list(dict.fromkeys(orgs))
+
+
+def _check_dateline_day(article: Article, dateline: Dateline) -> None:
+    """A dateline's "March 2" must agree with the date the story is published under."""
+    if not dateline.month_day:
+        return
+    if not article.date_published:
+        article.notices.append(Notice(
+            "Violation", "datePublished",
+            f"dateline gives {dateline.month_day[0]:02d}-{dateline.month_day[1]:02d} but no year: "
+            "add 'datePublished: YYYY-MM-DD' in front matter"))
+        return
+    try:
+        published = date.fromisoformat(article.date_published[:10])
+    except ValueError:
+        return  # the shapes report the unparseable date
+    if (published.month, published.day) != dateline.month_day:
+        article.notices.append(Notice(
+            "Warning", "dateline",
+            f"dateline day {dateline.month_day[0]:02d}-{dateline.month_day[1]:02d} differs from datePublished {published}"))

@@ -1,0 +1,119 @@
+"""`Article` to an rdflib `Graph` in schema.org terms, IRIs minted by `iri`.
+
+No blank nodes: entities get shared IRIs, article-local nodes fragment IRIs,
+so graphs compare, replace and embed cleanly.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from .iri import article_iri, entity_iri, fragment_iri
+from .model import Article, Organization, Person, Place
+from .namespaces import SCHEMA
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    graph.bind("schema", SCHEMA, replace=True)
+    graph.bind("xsd", XSD)
+    return graph
+
+
+def article_node(article: Article, base: str) -> URIRef:
+    return article_iri(base, article.slug, article.id)
+
+
+def to_graph(article: Article, base: str) -> Graph:
+    """The article's own named graph: the NewsArticle and every node it points to."""
+    g = new_graph()
+    node = article_node(article, base)
+    g.add((node, RDF.type, SCHEMA.NewsArticle))
+    _text(g, node, SCHEMA.headline, article.headline)
+    _date(g, node, SCHEMA.datePublished, article.date_published)
+    _date(g, node, SCHEMA.dateModified, article.date_modified)
+    _text(g, node, SCHEMA.dateline, article.dateline)
+    _text(g, node, SCHEMA.articleBody, article.body or None)
+    g.add((node, SCHEMA.wordCount, Literal(article.word_count)))
+    _text(g, node, SCHEMA.inLanguage, article.language)
+    _text(g, node, SCHEMA.articleSection, article.section)
+    _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
+    if article.url:
+        g.add((node, SCHEMA.url, URIRef(article.url)))
+    if article.image:
+        g.add((node, SCHEMA.image, URIRef(article.image)))
+    if article.location:
+        g.add((node, SCHEMA.locationCreated, _place(g, article.location, base)))
+    for prop, people in ((SCHEMA.author, article.authors), (SCHEMA.contributor, article.contributors),
+                         (SCHEMA.editor, article.editors)):
+        for person in people:
+            g.add((node, prop, _person(g, person, base)))
+    for org in article.source_organizations:
+        g.add((node, SCHEMA.sourceOrganization, _organization(g, org, base)))
+    if article.publisher:
+        g.add((node, SCHEMA.publisher, _organization(g, article.publisher, base)))
+    for number, media in enumerate(article.media, start=1):
+        media_node = fragment_iri(node, f"{media.kind.lower()}-{number}")
+        g.add((media_node, RDF.type, SCHEMA[media.kind]))
+        g.add((media_node, SCHEMA.url, URIRef(media.url)))
+        g.add((node, SCHEMA.associatedMedia, media_node))
+    return g
+
+
+def date_literal(value: str) -> Literal:
+    """xsd:date or xsd:dateTime when the text is one; otherwise a plain string, which the shapes reject."""
+    try:
+        if _DATE.fullmatch(value):
+            date.fromisoformat(value)
+            return Literal(value, datatype=XSD.date)
+        if _DATETIME.fullmatch(value):
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return Literal(value, datatype=XSD.dateTime)
+    except ValueError:
+        pass
+    return Literal(value)
+
+
+def _text(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
+    if value:
+        g.add((node, prop, Literal(value)))
+
+
+def _date(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
+    if value:
+        g.add((node, prop, date_literal(value)))
+
+
+def _named(g: Graph, kind: str, cls: URIRef, name: str, base: str) -> URIRef:
+    node = entity_iri(base, kind, name)
+    g.add((node, RDF.type, cls))
+    g.add((node, SCHEMA.name, Literal(name)))
+    return node
+
+
+def _place(g: Graph, place: Place, base: str) -> URIRef:
+    node = _named(g, "place", SCHEMA.Place, place.name, base)
+    if place.contained_in:
+        g.add((node, SCHEMA.containedInPlace, _place(g, place.contained_in, base)))
+    return node
+
+
+def _organization(g: Graph, org: Organization, base: str) -> URIRef:
+    node = _named(g, "organization", SCHEMA.Organization, org.name, base)
+    if org.url:
+        g.add((node, SCHEMA.url, URIRef(org.url)))
+    if org.logo:
+        g.add((node, SCHEMA.logo, URIRef(org.logo)))
+    return node
+
+
+def _person(g: Graph, person: Person, base: str) -> URIRef:
+    node = _named(g, "person", SCHEMA.Person, person.name, base)
+    if person.affiliation:
+        g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base)))
+    return node

@@ -1,0 +1,90 @@
+"""The plain values passed between stages: read -> extract -> map.
+
+They carry no RDF: IRIs are minted in `mapping` through `iri`, so the
+extraction rules can be tested on text alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something extraction wants the user to know (a derived headline, say): it joins the validation report."""
+
+    severity: str  # "Info" | "Warning" | "Violation"
+    path: str  # schema.org property name the notice is about
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input as read from disk, stdin or the web, before any interpretation.
+
+    `name` is what error lines and the report show (a path, a URL, "-");
+    `slug` names the output files and, without an own id, the article IRI.
+    `meta` holds front-matter keys, which win over anything derived.
+    """
+
+    name: str
+    slug: str
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    url: str | None = None
+    logo: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    affiliation: Organization | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    contained_in: Place | None = None
+
+
+@dataclass(frozen=True)
+class MediaObject:
+    """Media the story points to; `kind` is the schema.org class name (VideoObject, ImageObject)."""
+
+    kind: str
+    url: str
+
+
+@dataclass
+class Article:
+    """What a story says about itself: the NewsArticle before it becomes RDF."""
+
+    slug: str
+    source: str
+    headline: str | None = None
+    id: str | None = None
+    url: str | None = None
+    date_published: str | None = None
+    date_modified: str | None = None
+    dateline: str | None = None
+    location: Place | None = None
+    body: str = ""
+    language: str | None = None
+    section: str | None = None
+    image: str | None = None
+    authors: list[Person] = field(default_factory=list)
+    contributors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+    source_organizations: list[Organization] = field(default_factory=list)
+    publisher: Organization | None = None
+    media: list[MediaObject] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())

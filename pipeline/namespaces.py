@@ -1,0 +1,9 @@
+"""The one schema.org namespace object; every schema.org term in the code goes through it.
+
+`http://schema.org/` because that is what `"@context": "https://schema.org"` resolves to,
+so Turtle and embedded JSON-LD are one graph (rdflib's own `SDO` is the https namespace).
+"""
+from rdflib import Namespace
+
+SCHEMA = Namespace("http://schema.org/")
+SCHEMA_HTTPS = Namespace("https://schema.org/")

@@ -1,0 +1,107 @@
+"""Turtle, JSON-LD (framed, local schema.org context), and N-Quads / TriG lines for the run's dataset.
+
+JSON-LD is produced by PyLD from the graph itself, so it is the same graph as
+the Turtle; the schema.org context is always read from the copy inside the
+package: nothing is fetched at run time.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+
+SCHEMA_CONTEXT_URLS = ("https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/")
+CONTEXT_URL = "https://schema.org"
+"""What search engines expect in `@context`; resolved locally by `document_loader`."""
+
+
+@lru_cache(maxsize=1)
+def schema_context() -> dict[str, Any]:
+    return json.loads((resources.files("pipeline") / "context" / "schemaorg.jsonld").read_text(encoding="utf-8"))
+
+
+def document_loader(url: str, options: dict | None = None) -> dict[str, Any]:
+    """PyLD loader that knows only schema.org's context, from the local copy; any other URL is refused."""
+    from pyld.jsonld import JsonLdError
+
+    if url.rstrip("/") + ("/" if url.endswith("/") else "") in SCHEMA_CONTEXT_URLS or url in SCHEMA_CONTEXT_URLS:
+        return {"contextUrl": None, "documentUrl": url, "document": schema_context()}
+    raise JsonLdError(f"remote context {url} refused: newsld resolves only schema.org, from its local copy",
+                      "jsonld.LoadDocumentError", code="loading document failed")
+
+
+def to_turtle(graph: Graph) -> str:
+    return graph.serialize(format="turtle")
+
+
+def to_jsonld(graph: Graph, root: URIRef) -> dict[str, Any]:
+    """`root` at the top, the nodes it points to nested the first time they appear, by `@id` after."""
+    from pyld import jsonld
+
+    expanded = jsonld.from_rdf(graph.serialize(format="nt"), {"format": "application/n-quads", "useNativeTypes": True})
+    framed = jsonld.frame(
+        expanded,
+        {"@context": CONTEXT_URL, "@id": str(root), "@embed": "@once"},
+        {"documentLoader": document_loader, "omitGraph": True},
+    )
+    return _plain_keys(framed, set(schema_context()["@context"]))
+
+
+def jsonld_text(document: dict[str, Any]) -> str:
+    """Stable, diff-friendly text: two-space indent, keys in the frame's order, UTF-8 kept readable."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+_KEYWORD_ALIASES = {"id": "@id", "type": "@type"}
+"""schema.org's context aliases the keywords; search engines' documentation and tools use `@id` and `@type`."""
+
+
+def _plain_keys(node: Any, terms: set[str]) -> Any:
+    """Keys as search engines expect them, each meaning the same triple as before.
+
+    `id`/`type` become `@id`/`@type`.  `"schema:datePublished": {"@type": "xsd:date", ...}`
+    becomes `"datePublished": {...}`: compaction picks the compact IRI when a
+    value's datatype differs from the context's coercion (schema.org declares
+    dates as `schema:Date`), but a value object is never coerced.
+    """
+    if isinstance(node, list):
+        return [_plain_keys(item, terms) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        value = _plain_keys(value, terms)
+        term = key.removeprefix("schema:")
+        if key.startswith("schema:") and term in terms and term not in node and _all_value_objects(value):
+            key = term
+        out[_KEYWORD_ALIASES.get(key, key)] = value
+    return out
+
+
+def _all_value_objects(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, dict) and "@value" in v for v in items)
+
+
+def to_nquads(graph: Graph, name: URIRef) -> str:
+    """The article's triples as sorted N-Quad lines in its own named graph."""
+    return "".join(sorted(_dataset(graph, name).serialize(format="nquads").splitlines(keepends=True)))
+
+
+def to_trig_block(graph: Graph, name: URIRef, with_prefixes: bool) -> str:
+    """One `<name> { ... }` block; the prefixes are written once, at the top of the file."""
+    lines = _dataset(graph, name).serialize(format="trig").splitlines(keepends=True)
+    return "".join(line for line in lines if with_prefixes or not line.startswith("@prefix"))
+
+
+def _dataset(graph: Graph, name: URIRef) -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, replace=True)
+    named = dataset.graph(name)
+    for triple in graph:
+        named.add(triple)
+    return dataset

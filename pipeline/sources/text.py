@@ -1,0 +1,99 @@
+"""Plain-text stories: decoding, the size limit and the optional front matter.
+
+Front matter (`---` / `key: value` / `---`) is the user's own statement about
+the story, so its keys are checked strictly: a misspelt key would otherwise
+silently lose a date or a headline.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+from ..iri import slugify
+from ..model import Document, Notice
+
+MAX_BYTES = 5 * 1024 * 1024
+"""A wire story is a few kilobytes; anything past this is not one."""
+
+FRONT_MATTER_KEYS = {
+    key.lower(): key
+    for key in ("headline", "id", "url", "author", "datePublished", "dateModified",
+                "image", "section", "language")
+}
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def read_text_file(path: str, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one story from disk (`-` is standard input)."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        slug = "stdin"
+    else:
+        p = Path(path)
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError(path, f"file is {size:,} bytes, larger than the {max_bytes:,}-byte limit")
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(path, exc.strerror or str(exc)) from None
+        slug = slugify(p.stem)
+    if len(data) > max_bytes:
+        raise InputError(path, f"input is larger than the {max_bytes:,}-byte limit")
+    return read_text(data, name=path, slug=slug)
+
+
+def read_text(data: bytes | str, name: str, slug: str) -> Document:
+    """Decode and split off the front matter; `name` is what error lines show."""
+    notices: list[Notice] = []
+    text = data if isinstance(data, str) else _decode(data, name, notices)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(name, "empty file: no story to publish")
+    meta, text = _split_front_matter(text, name)
+    if not text.strip():
+        raise InputError(name, "front matter but no story text")
+    return Document(name=name, slug=slug, text=text, meta=meta, notices=tuple(notices))
+
+
+def _decode(data: bytes, name: str, notices: list[Notice]) -> str:
+    if not data.strip():
+        raise InputError(name, "empty file: no story to publish")
+    if b"\x00" in data[:8192]:
+        raise InputError(name, "binary file (NUL bytes), not a text story")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(name, "not UTF-8, and no other text encoding fits") from None
+        text = str(best)
+        notices.append(Notice("Warning", "articleBody", f"input is not UTF-8; read as {best.encoding}"))
+    if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
+        raise InputError(name, "binary file (control characters), not a text story")
+    return _CONTROL.sub("", text)
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
+    if not text.startswith("---"):
+        return {}, text
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise InputError(name, "front matter opened with --- but never closed with ---")
+    meta: dict[str, str] = {}
+    for number, line in enumerate(match.group(1).splitlines(), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        canonical = FRONT_MATTER_KEYS.get(key.strip().lower())
+        if not sep or canonical is None:
+            known = ", ".join(FRONT_MATTER_KEYS.values())
+            raise InputError(name, f"front matter line {number}: expected 'key: value' with key one of {known}")
+        meta[canonical] = value.strip().strip('"').strip("'").strip()
+    return meta, text[match.end():]

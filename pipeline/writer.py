@@ -1,0 +1,67 @@
+"""The output directory: every file appears whole or not at all (temp file, then rename)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+DATASET_TRIG = "dataset.trig"
+DATASET_NQUADS = "dataset.nq"
+REPORT = "report.json"
+
+
+def _file_mode() -> int:
+    """What a plain open() would give: 0o666 less the umask (mkstemp alone makes files private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[IO[str]]:
+    """Write through a temp file beside `path`, renamed over it only when the block ends without error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, _file_mode())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic_file(path) as handle:
+        handle.write(text)
+
+
+def write_json(path: Path, data: Any) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+class DatasetSink:
+    """The run's TriG and N-Quads files, fed article by article."""
+
+    def __init__(self, trig: IO[str], nquads: IO[str]) -> None:
+        self.trig, self.nquads, self.graphs = trig, nquads, 0
+
+    def add(self, trig_block: str, nquads: str) -> None:
+        if self.graphs:
+            self.trig.write("\n")
+        self.trig.write(trig_block)
+        self.nquads.write(nquads)
+        self.graphs += 1
+
+
+@contextmanager
+def dataset_files(out: Path) -> Iterator[DatasetSink]:
+    """Both files appear when the run ends normally; an interrupted run leaves the previous ones."""
+    with atomic_file(out / DATASET_TRIG) as trig, atomic_file(out / DATASET_NQUADS) as nquads:
+        yield DatasetSink(trig, nquads)
