@@ -74,7 +74,7 @@ def main() -> None:
 @click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one line per article and a summary; json: the run report (as in report.json) on "
                    "standard output. Example: --report json")
-@click.option("--verbose", "-v", is_flag=True, help="Also list warnings and infos under each article. Example: -v")
+@click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, config_path: Path | None,
             report_format: str, verbose: bool) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write.
@@ -140,6 +140,8 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 record["files"] = [str(f) for f in files]
             else:
                 record["status"] = "invalid"
+                violations = [f"{r.path or '-'}: {r.message}" for r in pub.report.results if r.severity == "Violation"]
+                _error_line(InputError(path, f"not published, {len(violations)} violation(s): {'; '.join(violations)}"))
             run.articles.append(record)
             if text:
                 _article_lines(record, verbose)
@@ -163,7 +165,5 @@ def _article_lines(record: dict[str, Any], verbose: bool) -> None:
     status = "ok  " if record["status"] == "published" else "FAIL"
     click.echo(f"{status} {record['iri']}  triples={record['triples']} violations={record['violations']} "
                f"warnings={record['warnings']}  ({record['source']})")
-    for result in record["results"]:
-        if verbose or result["severity"] == "Violation":
-            where = result["path"] or "-"
-            click.echo(f"     {result['severity']}: {where}: {result['message']}  [{result['node']}]")
+    for result in record["results"] if verbose else ():
+        click.echo(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  [{result['node']}]")
