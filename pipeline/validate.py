@@ -67,7 +67,9 @@ def validate(graph: Graph, article: URIRef, notices: tuple[Notice, ...] | list[N
         graph, shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none", advanced=True, allow_warnings=True, allow_infos=True,
     )
-    results = [_result(report_graph, r, graph) for r in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    nested = set(report_graph.objects(None, SH.detail))  # pyshacl's inner result of a failed sh:node: shown once, by its parent
+    results = [_result(report_graph, r, graph) for r in report_graph.subjects(RDF.type, SH.ValidationResult)
+               if r not in nested]
     results += [Result(n.severity, str(article), _compact(SCHEMA[n.path], graph), n.message) for n in notices]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return Report(tuple(sorted(set(results), key=lambda r: (order[r.severity], r.node, r.path or "", r.message))))

@@ -148,7 +148,7 @@ def test_article_with_two_values_of_a_single_valued_property_is_a_violation(prop
 
 # --- NewsArticle: literal values ------------------------------------------------
 
-@pytest.mark.parametrize("value", ['""', "42", '"Renault, Nissan"@en'], ids=["empty", "number", "language-tagged"])
+@pytest.mark.parametrize("value", ['""', '"   "', "42", '"Renault, Nissan"@en'], ids=["empty", "blank", "number", "language-tagged"])
 def test_headline_that_is_not_non_empty_text_is_a_violation(value):
     graph = article(drop=((ARTICLE, SCHEMA.headline),), add=f"{A} schema:headline {value} .")
     assert findings(graph) == {violation(ARTICLE, "headline")}
@@ -258,7 +258,7 @@ def test_organization_credited_as_author_needs_no_url(cls):
     (ARTICLE, A, "publisher", {warning(TOKYO, "logo")}),
     (STEFAN, "person:stefan-nicola", "affiliation", set()),
     (JANE, "person:jane-arraf", "worksFor", set()),
-])
+], ids=["sourceOrganization", "publisher", "affiliation", "worksFor"])
 def test_organization_valued_property_with_a_non_organization_is_a_violation(subject, turtle_subject, prop, also):
     graph = article(drop=((subject, SCHEMA[prop]),), add=f"{turtle_subject} schema:{prop} place:tokyo .")
     assert findings(graph) == {violation(subject, prop)} | also
@@ -281,7 +281,7 @@ def test_corporation_is_accepted_where_an_organization_is_expected(turtle_subjec
 @pytest.mark.parametrize("subject, turtle_subject, prop", [
     (ARTICLE, A, "locationCreated"),
     (TOKYO, "place:tokyo", "containedInPlace"),
-])
+], ids=["locationCreated", "containedInPlace"])
 def test_location_that_is_not_a_place_is_a_violation(subject, turtle_subject, prop):
     graph = article(drop=((subject, SCHEMA[prop]),), add=f"{turtle_subject} schema:{prop} org:wpns .")
     assert findings(graph) == {violation(subject, prop)}
