@@ -34,3 +34,10 @@ def schemaorg_dir() -> Path:
     if not directory.is_dir():
         pytest.skip(f"schema.org vocabulary not found at {directory} (set NEWSLD_SHARED)")
     return directory
+
+
+@pytest.fixture(scope="session")
+def stories(seed_path) -> list[Path]:
+    """The seed and, where the dev corpus is present, its plain-text wire stories."""
+    corpus = shared_dir() / "corpus"
+    return [seed_path, *sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)]

@@ -18,13 +18,9 @@ def graph_from_jsonld(document: dict) -> Graph:
     return Graph().parse(data=nquads, format="nt")
 
 
-def stories(seed_path, corpus_dir):
-    return [seed_path, *sorted(corpus_dir.glob("d0*.txt"))]
-
-
 @pytest.fixture(scope="module")
-def publications(seed_path, corpus_dir):
-    return [publish_file(str(p)) for p in stories(seed_path, corpus_dir)]
+def publications(stories):
+    return [publish_file(str(p)) for p in stories]
 
 
 def test_jsonld_and_turtle_are_isomorphic(publications):

@@ -16,8 +16,7 @@ def vocabulary(schemaorg_dir):
 
 
 @pytest.fixture(scope="module")
-def published(seed_path, corpus_dir):
-    stories = [seed_path, *sorted(p for p in corpus_dir.glob("d0*.txt"))]
+def published(stories):
     return [publish_file(str(p)) for p in stories]
 
 
