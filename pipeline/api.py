@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from rdflib import Graph, URIRef
 
 from .config import Config
 from .extract import extract
+from .extract.annotate import BATCH_SIZE, annotate
 from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document
@@ -45,13 +46,30 @@ class Publication:
         return to_turtle(self.graph)
 
 
-def publish_document(document: Document, config: Config | None = None) -> Publication:
-    """extract -> map -> validate for one read document."""
+def publish_documents(documents: Iterable[Document], config: Config | None = None,
+                      batch_size: int = BATCH_SIZE) -> Iterator[Publication]:
+    """extract -> annotate -> map -> validate, in batches so that NER runs through `nlp.pipe`."""
     config = config or Config()
-    article = extract(document, config)
-    graph = to_graph(article, config.base)
-    iri = article_node(article, config.base)
-    return Publication(article, iri, graph, validate(graph, iri, article.notices))
+    batch: list[Article] = []
+    for document in documents:
+        batch.append(extract(document, config))
+        if len(batch) == batch_size:
+            yield from _finish(batch, config)
+            batch = []
+    yield from _finish(batch, config)
+
+
+def _finish(articles: list[Article], config: Config) -> Iterator[Publication]:
+    annotate(articles, config)
+    for article in articles:
+        graph = to_graph(article, config.base)
+        iri = article_node(article, config.base)
+        yield Publication(article, iri, graph, validate(graph, iri, article.notices))
+
+
+def publish_document(document: Document, config: Config | None = None) -> Publication:
+    """One read document through every stage."""
+    return next(publish_documents([document], config))
 
 
 def publish_text(text: str | bytes, config: Config | None = None, name: str = "-", slug: str | None = None) -> Publication:

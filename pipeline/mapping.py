@@ -11,7 +11,7 @@ from datetime import date, datetime
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from .iri import article_iri, entity_iri, fragment_iri
-from .model import Article, Organization, Person, Place
+from .model import Article, Entity, MonetaryAmount, Organization, Person, Place, Quotation
 from .namespaces import SCHEMA
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -62,6 +62,15 @@ def to_graph(article: Article, base: str) -> Graph:
         g.add((media_node, RDF.type, SCHEMA[media.kind]))
         g.add((media_node, SCHEMA.url, URIRef(media.url)))
         g.add((node, SCHEMA.associatedMedia, media_node))
+    amounts = [a for a in (*article.about, *article.mentions) if isinstance(a, MonetaryAmount)]
+    for prop, things in ((SCHEMA.about, article.about), (SCHEMA.mentions, article.mentions)):
+        for thing in things:
+            if isinstance(thing, MonetaryAmount):
+                g.add((node, prop, _amount(g, thing, fragment_iri(node, f"amount-{amounts.index(thing) + 1}"))))
+            else:
+                g.add((node, prop, _entity(g, thing, base)))
+    for number, quotation in enumerate(article.quotations, start=1):
+        g.add((node, SCHEMA.hasPart, _quotation(g, quotation, node, fragment_iri(node, f"quote-{number}"), base)))
     return g
 
 
@@ -89,22 +98,50 @@ def _date(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
         g.add((node, prop, date_literal(value)))
 
 
-def _named(g: Graph, kind: str, cls: URIRef, name: str, base: str) -> URIRef:
-    node = entity_iri(base, kind, name)
-    g.add((node, RDF.type, cls))
+def _named(g: Graph, kind: str, name: str, base: str, iri: str | None = None) -> URIRef:
+    """A shared entity node: its type and name are repeated in every article graph that mentions it."""
+    node = URIRef(iri) if iri else entity_iri(base, kind, name)
+    g.add((node, RDF.type, SCHEMA[kind]))
     g.add((node, SCHEMA.name, Literal(name)))
     return node
 
 
+def _entity(g: Graph, entity: Entity, base: str) -> URIRef:
+    node = _named(g, entity.kind, entity.name, base, entity.iri)
+    for same in entity.same_as:
+        g.add((node, SCHEMA.sameAs, URIRef(same)))
+    _text(g, node, SCHEMA.jobTitle, entity.job_title)
+    if entity.works_for:
+        g.add((node, SCHEMA.worksFor, _entity(g, entity.works_for, base)))
+    return node
+
+
+def _amount(g: Graph, amount: MonetaryAmount, node: URIRef) -> URIRef:
+    g.add((node, RDF.type, SCHEMA.MonetaryAmount))
+    g.add((node, SCHEMA.name, Literal(amount.text)))
+    g.add((node, SCHEMA.currency, Literal(amount.currency)))
+    g.add((node, SCHEMA.value, Literal(amount.value, datatype=XSD.decimal)))
+    return node
+
+
+def _quotation(g: Graph, quotation: Quotation, article: URIRef, node: URIRef, base: str) -> URIRef:
+    g.add((node, RDF.type, SCHEMA.Quotation))
+    g.add((node, SCHEMA.text, Literal(quotation.text)))
+    g.add((node, SCHEMA.isPartOf, article))
+    if quotation.speaker:
+        g.add((node, SCHEMA.creator, _entity(g, quotation.speaker, base)))
+    return node
+
+
 def _place(g: Graph, place: Place, base: str) -> URIRef:
-    node = _named(g, "place", SCHEMA.Place, place.name, base)
+    node = _named(g, place.kind, place.name, base)
     if place.contained_in:
         g.add((node, SCHEMA.containedInPlace, _place(g, place.contained_in, base)))
     return node
 
 
 def _organization(g: Graph, org: Organization, base: str) -> URIRef:
-    node = _named(g, "organization", SCHEMA.Organization, org.name, base)
+    node = _named(g, "Organization", org.name, base)
     if org.url:
         g.add((node, SCHEMA.url, URIRef(org.url)))
     if org.logo:
@@ -113,7 +150,7 @@ def _organization(g: Graph, org: Organization, base: str) -> URIRef:
 
 
 def _person(g: Graph, person: Person, base: str) -> URIRef:
-    node = _named(g, "person", SCHEMA.Person, person.name, base)
+    node = _named(g, "Person", person.name, base)
     if person.affiliation:
         g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base)))
     return node

@@ -50,6 +50,7 @@ class Person:
 class Place:
     name: str
     contained_in: Place | None = None
+    kind: str = "Place"  # or City, Country: schema.org's subclasses, where the story tells
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,36 @@ class MediaObject:
     url: str
 
 
+@dataclass(frozen=True)
+class Entity:
+    """Something the story speaks of, resolved across its mentions.
+
+    `kind` is the schema.org class (Person, Organization, Corporation, Place,
+    City, Country, Product, Event); `iri` and `same_as` come from the
+    publisher's authority file when it knows the entity.
+    """
+
+    kind: str
+    name: str
+    job_title: str | None = None
+    works_for: Entity | None = None
+    same_as: tuple[str, ...] = ()
+    iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    speaker: Entity | None
+
+
+@dataclass(frozen=True)
+class MonetaryAmount:
+    text: str  # as printed: "$26 billion"
+    currency: str  # ISO 4217
+    value: str  # canonical xsd:decimal: "26000000000.0"
+
+
 @dataclass
 class Article:
     """What a story says about itself: the NewsArticle before it becomes RDF."""
@@ -67,6 +98,7 @@ class Article:
     slug: str
     source: str
     headline: str | None = None
+    headline_derived: bool = False
     id: str | None = None
     url: str | None = None
     date_published: str | None = None
@@ -83,6 +115,9 @@ class Article:
     source_organizations: list[Organization] = field(default_factory=list)
     publisher: Organization | None = None
     media: list[MediaObject] = field(default_factory=list)
+    about: list[Entity | MonetaryAmount] = field(default_factory=list)
+    mentions: list[Entity | MonetaryAmount] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
     @property

@@ -32,7 +32,7 @@ def test_seed_date_published_is_an_xsd_date(seed):
 def test_seed_dateline_and_location_created(seed):
     assert seed.graph.value(seed.iri, SCHEMA.dateline) == Literal("TOKYO")
     place = seed.graph.value(seed.iri, SCHEMA.locationCreated)
-    assert (place, RDF.type, SCHEMA.Place) in seed.graph
+    assert (place, RDF.type, SCHEMA.City) in seed.graph  # schema:City is a schema:Place
     assert seed.graph.value(place, SCHEMA.name) == Literal("Tokyo")
 
 

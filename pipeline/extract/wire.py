@@ -70,6 +70,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.headline = meta.get("headline") or headline
     if not article.headline and body:
         article.headline = derive_headline(body[0])
+        article.headline_derived = True
         notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
     return article
 

@@ -1,0 +1,118 @@
+"""What the article speaks of: entities, quotations and amounts, added to extracted articles in batches.
+
+NER runs through `nlp.pipe` per language, with the model configured for that
+language only: an English model never reads German text.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..authority import Authority, load_authority
+from ..config import Config
+from ..iri import CATEGORY, entity_iri
+from ..model import Article, Entity, MonetaryAmount, Notice, Place, Quotation
+from ..nlp import load_model
+from .amounts import parse_amount
+from .entities import Cluster, is_country, resolve
+from .quotes import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+BATCH_SIZE = 32
+
+
+def annotate(articles: list[Article], config: Config) -> None:
+    """Fill `about`, `mentions` and `quotations` of each article, in place."""
+    by_language: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_language[(article.language or config.language).split("-")[0].lower()].append(article)
+    authority = load_authority(config.authority) if config.authority else None
+    for language, group in by_language.items():
+        model = config.models.get(language)
+        if model is None:
+            for article in group:
+                article.notices.append(Notice("Info", "mentions", f"no NER model for language '{language}' "
+                                                                  "([nlp.models] in newsld.toml): entities not extracted"))
+            continue
+        nlp = load_model(model)
+        texts = [_ner_text(a) for a in group]
+        for article, doc in zip(group, nlp.pipe((t for t, _ in texts), batch_size=BATCH_SIZE)):
+            _annotate(article, doc, _ner_text(article)[1], config.base, authority)
+
+
+def _ner_text(article: Article) -> tuple[str, int]:
+    """The headline (when the story gave one) and the body, and where the body starts."""
+    if article.headline and not article.headline_derived:
+        return f"{article.headline}\n\n{article.body}", len(article.headline) + 2
+    return article.body, 0
+
+
+def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority: Authority | None) -> None:
+    text = doc.text
+    first_break = text.find("\n\n", body_start)
+    lead_end = first_break if first_break != -1 else len(text)
+    clusters = _merge_same_iri(resolve(doc), base)
+    dateline = [c for c in clusters if article.location
+                and entity_iri(base, c.kind, c.name) == entity_iri(base, "Place", article.location.name)]
+    for cluster in dateline:
+        cluster.city = True  # a dateline names a city
+    entities = _entities(clusters, base, authority)
+    if article.location:
+        article.location = _located(article.location, [entities[id(c)] for c in dateline])
+    about: list[Entity | MonetaryAmount] = []
+    mentions: list[Entity | MonetaryAmount] = []
+    for cluster in clusters:
+        (about if cluster.mentions[0].start < lead_end else mentions).append(entities[id(cluster)])
+    for ent in doc.ents:
+        if ent.label_ == "MONEY" and (amount := parse_amount(ent.text, text[ent.end_char:ent.end_char + 30])):
+            (about if ent.start_char < lead_end else mentions).append(amount)
+    article.about, article.mentions = _unique(about), [m for m in _unique(mentions) if m not in about]
+    article.quotations = [Quotation(q.text, entities[id(q.speaker)] if q.speaker else None)
+                          for q in find_quotes(text, body_start, clusters)]
+
+
+def _entities(clusters: list[Cluster], base: str, authority: Authority | None) -> dict[int, Entity]:
+    """Clusters to entities; employers first, so a person's `worksFor` is the same entity value."""
+    entities: dict[int, Entity] = {}
+    for cluster in sorted(clusters, key=lambda c: c.works_for is not None):
+        entity = Entity(cluster.kind, cluster.name)
+        entry = authority.lookup([cluster.name, *(m.text for m in cluster.mentions)]) if authority else None
+        if entry:
+            iri = entry.iri or (f"{base}{CATEGORY[entry.kind]}/{entry.slug}" if entry.slug else None)
+            entity = Entity(entry.kind, entry.name, same_as=entry.same_as, iri=iri)
+        if entity.kind == "Person" and cluster.job_title:
+            employer = entities.get(id(cluster.works_for)) if cluster.works_for else None
+            entity = replace(entity, job_title=cluster.job_title, works_for=employer)
+        entities[id(cluster)] = entity
+    return entities
+
+
+def _located(location: Place, same: list[Entity]) -> Place:
+    """The dateline place is the entity of that name when the story mentions it; else a city, or a country."""
+    for entity in same:
+        if entity.kind in ("City", "Country"):
+            return replace(location, name=entity.name, kind=entity.kind)  # "Zürich" from the body over "ZURICH"
+    return replace(location, kind="Country" if is_country(location.name) else "City")
+
+
+def _merge_same_iri(clusters: list[Cluster], base: str) -> list[Cluster]:
+    """"RENAULT" in a headline and "Renault" in the body are one node: one entity per IRI."""
+    by_iri: dict[str, Cluster] = {}
+    for cluster in clusters:
+        iri = entity_iri(base, cluster.kind, cluster.name)
+        if iri in by_iri:
+            kept = by_iri[iri]
+            kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda m: m.start)
+            kept.votes.update(cluster.votes)
+            kept.corporate |= cluster.corporate
+            kept.city |= cluster.city
+        else:
+            by_iri[iri] = cluster
+    return list(by_iri.values())
+
+
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))

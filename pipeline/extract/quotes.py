@@ -1,0 +1,101 @@
+"""Direct quotations and who said them.
+
+A quotation is attributed from the words around it, within its sentence:
+`"...," Senard said`, `"...," said Uchida`, `He told reporters ... "totally
+unbreakable."`, `"...," he said`. A
+quotation with no attribution of its own continues the quotation before it
+in the same paragraph. A pronoun ("he said") stands for the person named
+last before the quotation, outside quotations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .entities import Cluster
+
+_QUOTE = re.compile(r"“(?P<curly>[^“”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|asked|asks|stated|explained|explains|noted|notes|warned|warns|"
+    r"wrote|writes|insisted|argued|recalled|declared|announced|replied|continued|according to)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_BOUNDARY_BEFORE = re.compile(r"(?:[.!?][\"”’]?\s+|\n)(?=[^\n]*$)")
+_BOUNDARY_AFTER = re.compile(r"[.!?](?:\s|$)|\n|[“\"]")
+SPEAKER_KINDS = {"Person", "Organization", "Corporation"}
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    start: int
+    end: int
+    text: str
+    speaker: Cluster | None
+
+
+def find_quotes(text: str, body_start: int, clusters: list[Cluster]) -> list[FoundQuote]:
+    """Quotations of two words or more in `text[body_start:]`, each with its speaker where one can be told."""
+    quotes = [m for m in _QUOTE.finditer(text, body_start) if len((m["curly"] or m["straight"]).split()) >= 2]
+    inside = [(m.start(), m.end()) for m in quotes]
+    speakers = [(m.start, m.end, c) for c in clusters if c.kind in SPEAKER_KINDS for m in c.mentions
+                if not any(s <= m.start < e for s, e in inside)]
+    people = [(start, c) for start, _, c in speakers if c.kind == "Person"]
+    found: list[FoundQuote] = []
+    for match in quotes:  # a single quoted word is a name or a scare quote, not a quotation: skipped above
+        quoted = match["curly"] or match["straight"]
+        last_person = max(((s, c) for s, c in people if s < match.start()), key=lambda sc: sc[0], default=(0, None))[1]
+        speaker = _attribute(text, match.start(), match.end(), speakers, last_person)
+        if speaker is None and found and _same_paragraph(text, found[-1].end, match.start()):
+            speaker = found[-1].speaker
+        if speaker is None and not _starts_paragraph(text, match.start()):
+            speaker = _subject(text, match.start(), speakers, last_person)
+        found.append(FoundQuote(match.start(), match.end(), _clean(quoted), speaker))
+    return found
+
+
+def _attribute(text: str, start: int, end: int, speakers, last_person: Cluster | None) -> Cluster | None:
+    """The speaker next to a speech verb after the quotation, else before it."""
+    after_end = _BOUNDARY_AFTER.search(text, end)
+    after = (end, after_end.start() if after_end else len(text))
+    line_start = text.rfind("\n", 0, start) + 1
+    boundary = _BOUNDARY_BEFORE.search(text, line_start, start)
+    before = (boundary.end() if boundary else line_start, start)
+    for lo, hi in (after, before):
+        verb = _SPEECH_VERB.search(text, lo, hi)
+        if verb:
+            return _nearest(text, lo, hi, verb.start(), speakers, last_person)
+    return None
+
+
+def _subject(text: str, start: int, speakers, last_person: Cluster | None) -> Cluster | None:
+    """A partial quotation inside a sentence without a speech verb ("He blamed a "lack of trust"") is its subject's."""
+    boundary = _BOUNDARY_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start)
+    lo = boundary.end() if boundary else text.rfind("\n", 0, start) + 1
+    return _nearest(text, lo, start, lo, speakers, last_person)
+
+
+def _nearest(text: str, lo: int, hi: int, anchor: int, speakers, last_person: Cluster | None) -> Cluster | None:
+    """Of the named speakers and pronouns between lo and hi, the one closest to `anchor`."""
+    candidates = [(abs(s - anchor), c) for s, e, c in speakers if lo <= s and e <= hi]
+    if last_person is not None:
+        candidates += [(abs(p.start() - anchor), last_person) for p in _PRONOUN.finditer(text, lo, hi)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda dc: dc[0])[1]
+
+
+def _same_paragraph(text: str, previous_end: int, start: int) -> bool:
+    return "\n" not in text[previous_end:start]
+
+
+def _starts_paragraph(text: str, start: int) -> bool:
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+
+
+def _clean(quoted: str) -> str:
+    """Drop the comma American style puts inside the marks, and the stop of a partial quotation."""
+    quoted = quoted.strip().rstrip(",;:").strip()
+    if quoted and not quoted[0].isupper():
+        quoted = quoted.rstrip(".")
+    return quoted
