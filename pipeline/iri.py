@@ -40,10 +40,28 @@ def legal_core(name: str) -> str:
     return _LEGAL_SUFFIX.sub("", name).strip() or name
 
 
+_DESCRIPTORS = {"motor", "motors", "group", "holdings", "holding", "industries", "company", "companies",
+                "international", "corporation"}
+
+
+def organization_key(name: str) -> str:
+    """What stays the same however a story names a company: "Nissan Motor Co." and "Nissan" -> "Nissan".
+
+    News names a company in full once and by its brand after that, and other
+    stories may use either; the legal form and a trailing descriptor word
+    ("Motor", "Group", "Holdings") are dropped. Where a brand is ambiguous,
+    the authority file pins the IRI.
+    """
+    words = legal_core(name).split()
+    while len(words) > 1 and words[-1].lower() in _DESCRIPTORS:
+        words.pop()
+    return " ".join(words)
+
+
 def entity_iri(base: str, kind: str, name: str) -> URIRef:
     """`{base}{category}/{slug of the canonical name}`: the same entity in two articles is one node."""
     category = CATEGORY[kind]
-    key = legal_core(name) if category == "organization" else name
+    key = organization_key(name) if category == "organization" else name
     return URIRef(f"{base}{category}/{slugify(key)}")
 
 

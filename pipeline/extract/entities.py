@@ -195,6 +195,8 @@ def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
 
 def _vote(cluster: Cluster, text: str) -> None:
     multiword_person = any(m.label == "PERSON" and len(m.text.split()) > 1 for m in cluster.mentions)
+    if is_country(cluster.name):
+        cluster.votes["Place"] += 2  # a country's name is a place whatever the model says of one mention
     for mention in cluster.mentions:
         before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 40]
         if mention.label:

@@ -1,0 +1,110 @@
+"""What the article speaks of: entities resolved over the whole story, their types, roles, quotations, amounts."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import publish_text
+from pipeline.model import Entity, MonetaryAmount
+
+ALLIANCE = (
+    "date 2022-01-28 TOKYO -- Renault and Nissan plan to invest $26 billion in electric vehicles, the companies said.\n\n"
+    "Nissan Motor Co. will lead in developing batteries.\n\n"
+    "\"Today we are lifting the hoods of the alliance together,\" Jean-Dominique Senard, the alliance's chairman, "
+    "said in an online presentation.\n\n"
+    "\"These are massive investments,\" he said. He told reporters the plan makes ties \"totally unbreakable.\"\n\n"
+    "Sharing components will benefit the alliance, said Nissan Chief Executive Officer Makoto Uchida.\n\n"
+    "\"We also benefit from the shared experience of our people,\" said Uchida.\n\n"
+    "The alliance is the brainchild of Carlos Ghosn. Ghosn made it one of the most successful auto groups in the world.\n\n"
+    "\"This period belongs to the past,\" Senard said."
+)
+
+
+@pytest.fixture(scope="module")
+def alliance():
+    return publish_text(ALLIANCE, name="alliance").article
+
+
+def entities(article) -> dict[str, Entity]:
+    return {e.name: e for e in (*article.about, *article.mentions) if isinstance(e, Entity)}
+
+
+def test_surname_joins_the_full_name(alliance):
+    names = entities(alliance)
+    assert "Carlos Ghosn" in names and "Ghosn" not in names
+    assert "Makoto Uchida" in names and "Uchida" not in names
+
+
+def test_short_company_name_joins_the_legal_name(alliance):
+    names = entities(alliance)
+    assert names["Nissan Motor Co."].kind == "Corporation"
+    assert "Nissan" not in names
+
+
+def test_type_is_voted_over_mentions_and_cues(alliance):
+    assert entities(alliance)["Jean-Dominique Senard"].kind == "Person"
+
+
+def test_capitalised_sentence_start_is_not_a_name(alliance):
+    assert "Sharing" not in entities(alliance)
+
+
+def test_apposition_gives_job_title(alliance):
+    assert entities(alliance)["Jean-Dominique Senard"].job_title == "chairman"
+
+
+def test_title_before_name_gives_job_title_and_employer(alliance):
+    uchida = entities(alliance)["Makoto Uchida"]
+    assert uchida.job_title == "Chief Executive Officer"
+    assert uchida.works_for is not None and uchida.works_for.name == "Nissan Motor Co."
+
+
+def test_quotations_are_attributed_to_their_speakers(alliance):
+    said = {q.text: q.speaker.name if q.speaker else None for q in alliance.quotations}
+    assert said == {
+        "Today we are lifting the hoods of the alliance together": "Jean-Dominique Senard",
+        "These are massive investments": "Jean-Dominique Senard",  # "he said"
+        "totally unbreakable": "Jean-Dominique Senard",  # partial quotation, "He told"
+        "We also benefit from the shared experience of our people": "Makoto Uchida",  # "said Uchida"
+        "This period belongs to the past": "Jean-Dominique Senard",  # "Senard said"
+    }
+
+
+def test_amount_has_iso_currency_and_decimal_value(alliance):
+    amounts = [a for a in alliance.about if isinstance(a, MonetaryAmount)]
+    assert amounts == [MonetaryAmount("$26 billion", "USD", "26000000000.0")]
+
+
+def test_lead_entities_are_about_and_the_rest_mentions(alliance):
+    about = {e.name for e in alliance.about if isinstance(e, Entity)}
+    mentions = {e.name for e in alliance.mentions if isinstance(e, Entity)}
+    assert {"Renault", "Nissan Motor Co."} <= about
+    assert "Carlos Ghosn" in mentions and "Carlos Ghosn" not in about
+
+
+def test_quotation_continues_the_previous_speaker_in_its_paragraph():
+    article = publish_text(
+        "date 2019-11-18 WASHINGTON -- NASA chose a drone.\n\n"
+        "\"It is not only scientifically important but also really cool,\" Rosaly Lopes said. "
+        "\"It will be really exciting.\"", name="lopes").article
+    assert [(q.text, q.speaker.name) for q in article.quotations] == [
+        ("It is not only scientifically important but also really cool", "Rosaly Lopes"),
+        ("It will be really exciting.", "Rosaly Lopes"),
+    ]
+
+
+def test_single_quoted_word_is_not_a_quotation():
+    article = publish_text("date 2019-11-18 WASHINGTON -- The probe, called \"Dragonfly,\" will fly.", name="q")
+    assert article.article.quotations == []
+
+
+def test_article_in_a_language_without_a_model_gets_no_entities_and_an_info():
+    pub = publish_text("---\nlanguage: de\n---\ndate 2020-05-04 BERLIN -- Angela Merkel traf Emmanuel Macron in Paris.",
+                       name="de")
+    assert pub.article.about == [] and pub.article.mentions == []
+    assert any(r.severity == "Info" and "no NER model" in r.message for r in pub.report.results)
+    assert pub.report.conforms
+
+
+def test_entities_pass_the_shapes(alliance):
+    pub = publish_text(ALLIANCE, name="alliance")
+    assert pub.report.conforms, [r for r in pub.report.results if r.severity == "Violation"]
