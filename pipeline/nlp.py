@@ -1,8 +1,8 @@
 """spaCy, loaded once per process and per model, with only the components newsld uses.
 
-NER needs `tok2vec` and `ner`; sentences come from the rule-based
-`sentencizer`, so the tagger, parser and lemmatizer never run (NER alone is
-about twice as fast as the full pipeline).
+NER needs `tok2vec` and `ner`; the tagger, parser and lemmatizer never run
+(NER alone is about twice as fast as the full pipeline). Sentence and quotation
+boundaries are found on the text itself.
 """
 from __future__ import annotations
 
@@ -35,6 +35,5 @@ def load_model(name: str) -> Language:
                                           "with --model / [nlp] in newsld.toml)") from None
     if "ner" not in nlp.pipe_names:
         raise InputError(f"model {name}", "this spaCy pipeline has no 'ner' component")
-    nlp.add_pipe("sentencizer")
     load_count += 1
     return nlp
