@@ -8,45 +8,34 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
 from . import __version__
 from .errors import InputError
+from .run import RunReport
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-@dataclass
-class RunReport:
-    """What report.json and `--report json` say about one run; no timestamps, so reruns compare equal."""
-
-    base: str
-    out: str
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, str]] = field(default_factory=list)
-
-    def summary(self) -> dict[str, int]:
-        statuses = [a["status"] for a in self.articles]
-        return {
-            "inputs": len(self.articles) + len(self.errors),
-            "published": statuses.count("published"),
-            "invalid": statuses.count("invalid"),
-            "errors": len(self.errors),
-            "triples": sum(a["triples"] for a in self.articles if a["status"] == "published"),
-            "warnings": sum(a["warnings"] for a in self.articles),
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"newsld": __version__, "base": self.base, "output": self.out,
-                "summary": self.summary(), "articles": self.articles, "errors": self.errors}
-
-
 def _error_line(error: InputError) -> None:
     click.secho(f"newsld: error: {error.name}: {error.problem}", fg="red", err=True)
+
+
+def store_options(command: Callable) -> Callable:
+    """--store and --endpoint, the same on every command that talks to a store."""
+    command = click.option(
+        "--endpoint", metavar="URL",
+        help="A SPARQL 1.1 server instead of the embedded store: a dataset base (Oxigraph: /query, /update, /store) "
+             "or a .../sparql endpoint (Virtuoso: graph store at .../sparql-graph-crud); [store] in newsld.toml sets "
+             "each URL. Credentials: NEWSLD_STORE_USER, NEWSLD_STORE_PASSWORD (NEWSLD_STORE_AUTH=digest for "
+             "Digest) or NEWSLD_STORE_TOKEN. Example: --endpoint http://localhost:7878")(command)
+    return click.option(
+        "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of the embedded Oxigraph store (default: OUT/store for publish, output/store otherwise, "
+             "or [store] directory). Example: --store /var/lib/newsld/store")(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,28 +67,33 @@ def main() -> None:
               help="text: one line per article and a summary; json: the run report (as in report.json) on "
                    "standard output. Example: --report json")
 @click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
+@click.option("--no-load", is_flag=True, help="Only write files; do not load the published graphs into a store. "
+                                              "Example: --no-load")
+@store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
-            config_path: Path | None, report_format: str, verbose: bool) -> None:
-    """Publish stories: read, extract, map to schema.org, validate with SHACL, write.
+            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, store_dir: Path | None,
+            endpoint: str | None) -> None:
+    """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story file, a directory (its .txt files, recursively) or - for
     standard input. An article with a SHACL violation is reported and not
-    written; the others are.
+    written; the others are, and are then loaded into the store (by default
+    the embedded store in OUT/store), each article one named graph.
 
     \b
     Examples:
       newsld publish examples/
       newsld publish story.txt --out public/ld --base https://news.example.com/ld/
       cat story.txt | newsld publish - --report json
+      newsld publish stories/ --endpoint http://localhost:7878
     """
     from .api import publish_documents
-    from .config import load_config
     from .serialize import to_nquads, to_trig_block
     from .sources import expand, read_text_file
     from .writer import REPORT, dataset_files, write_json, write_text
 
     try:
-        config = load_config(config_path).with_options(base=base, language=language, model=model)
+        config = _config_or_exit(config_path).with_options(base=base, language=language, model=model)
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
@@ -153,6 +147,12 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
             if text:
                 _article_lines(record, verbose)
     write_json(out / REPORT, run.as_dict())
+    load_report = None
+    if not no_load and run.summary()["published"]:
+        from .sources.published import read_published
+
+        load_report = _load(config, store_dir or config.store.directory or out / "store", endpoint,
+                            read_published(str(out)), text)
     summary = run.summary()
     if text:
         click.echo(
@@ -162,10 +162,11 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
             f"output in {out}/; base {config.base}"
         )
     else:
-        click.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**run.as_dict(), "load": load_report}, ensure_ascii=False, indent=2))
     if missing:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK if summary["published"] == summary["inputs"] else EXIT_INVALID)
+    ok = summary["published"] == summary["inputs"] and not (load_report and load_report["failed"])
+    sys.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
 def _guarded(publications):
@@ -183,3 +184,116 @@ def _article_lines(record: dict[str, Any], verbose: bool) -> None:
                f"warnings={record['warnings']}  ({record['source']})")
     for result in record["results"] if verbose else ():
         click.echo(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  [{result['node']}]")
+
+
+def _open_store(config, store_dir: Path, endpoint: str | None):
+    from .store import StoreError, open_store
+
+    endpoint = endpoint or config.store.endpoint
+    try:
+        return open_store(store_dir, endpoint, config.store.query, config.store.update, config.store.graph_store)
+    except StoreError as exc:
+        _error_line(InputError("store", str(exc)))
+        sys.exit(EXIT_INVALID)
+
+
+def _load(config, store_dir: Path, endpoint: str | None, graphs, text: bool) -> dict[str, Any]:
+    """Load graphs into the chosen store; one summary line, and one error line per failed graph."""
+    from .store import load
+
+    store = _open_store(config, store_dir, endpoint)
+    try:
+        report = load(store, graphs)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_INVALID)
+    finally:
+        store.close()
+    for graph, message in report.failed.items():
+        _error_line(InputError(graph, f"not loaded: {message}"))
+    if text:
+        click.echo(f"loaded into {store.location}: {len(report.loaded)} new, {len(report.replaced)} replaced, "
+                   f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; {report.triples} triples written")
+    return {"store": store.location, **report.as_dict()}
+
+
+@main.command(name="load")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a summary line; json: the load report on standard output. Example: --report json")
+@store_options
+def load_command(paths: tuple[str, ...], config_path: Path | None, report_format: str, store_dir: Path | None,
+                 endpoint: str | None) -> None:
+    """Load published output into a store, each article graph replacing its old version whole.
+
+    PATH is a publish output directory (its dataset.nq), a dataset file
+    (.nq, .trig) or one article's .ttl / .jsonld. Loading the same output
+    twice leaves the store as after the first time.
+
+    \b
+    Examples:
+      newsld load output/
+      newsld load output/dataset.nq --endpoint http://localhost:7878
+      newsld load output/ --store /var/lib/newsld/store --report json
+    """
+    from .sources.published import read_published
+
+    config = _config_or_exit(config_path)
+
+    def graphs():
+        for path in paths:
+            yield from read_published(path)
+
+    report = _load(config, store_dir or config.store.directory or Path("output") / "store", endpoint, graphs(),
+                   report_format == "text")
+    if report_format == "json":
+        click.echo(json.dumps(report, indent=2))
+    sys.exit(EXIT_INVALID if report["failed"] else EXIT_OK)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from a file instead. Example: --file queries/quotes-by-person.rq")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for people, csv for spreadsheets, json for SPARQL 1.1 JSON results (CONSTRUCT and "
+                   "DESCRIBE always give N-Triples). Example: --format csv")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@store_options
+def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, store_dir: Path | None,
+          endpoint: str | None) -> None:
+    """Answer a SPARQL query from the store (each article is a named graph: use GRAPH ?g { ... }).
+
+    \b
+    Examples:
+      newsld query 'SELECT ?name WHERE { GRAPH ?g { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name } }'
+      newsld query --file queries/quotes-by-person.rq --format csv
+    """
+    from .store import StoreError
+    from .store.results import render
+
+    if (sparql is None) == (query_file is None):
+        raise click.UsageError("give the query as an argument or with --file, not both")
+    config = _config_or_exit(config_path)
+    store = _open_store(config, store_dir or config.store.directory or Path("output") / "store", endpoint)
+    try:
+        answer = store.query(sparql if sparql is not None else query_file.read())
+    except StoreError as exc:
+        _error_line(InputError("query", str(exc)))
+        sys.exit(EXIT_INVALID)
+    finally:
+        store.close()
+    click.echo(render(answer, fmt), nl=False)
+
+
+def _config_or_exit(config_path: Path | None):
+    from .config import load_config
+
+    try:
+        return load_config(config_path)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_USAGE)

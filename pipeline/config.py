@@ -20,12 +20,24 @@ CONFIG_FILE = "newsld.toml"
 
 
 @dataclass(frozen=True)
+class StoreConfig:
+    """`[store]`: a SPARQL server (`endpoint`, or its three URLs), else an embedded store `directory`."""
+
+    endpoint: str | None = None
+    query: str | None = None
+    update: str | None = None
+    graph_store: str | None = None
+    directory: Path | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     base: str = DEFAULT_BASE
     language: str = "en"
     publisher: Organization | None = None
     models: Mapping[str, str] = field(default_factory=lambda: DEFAULT_MODELS)
     authority: Path | None = None
+    store: StoreConfig = field(default_factory=StoreConfig)
 
     def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None) -> Config:
         """Command-line options win over the file; `--model` names the pipeline for the default language."""
@@ -63,6 +75,7 @@ def load_config(path: Path | None = None) -> Config:
         publisher=_publisher(data.get("publisher"), path),
         models=_models(data.get("nlp", {}), language, path),
         authority=_authority(data.get("entities", {}), path),
+        store=_store(data.get("store", {}), path),
     )
 
 
@@ -93,3 +106,15 @@ def _authority(table: Any, path: Path) -> Path | None:
     if not isinstance(table, dict) or "authority" not in table:
         return None
     return (path.parent / str(table["authority"])).resolve()
+
+
+def _store(table: Any, path: Path) -> StoreConfig:
+    if not isinstance(table, dict):
+        raise InputError(str(path), "[store] must be a table")
+    unknown = set(table) - {"endpoint", "query", "update", "graph_store", "directory"}
+    if unknown:
+        raise InputError(str(path), f"[store] does not know {', '.join(sorted(unknown))} "
+                                    "(endpoint, query, update, graph_store, directory; credentials go in the environment)")
+    directory = (path.parent / str(table["directory"])).resolve() if "directory" in table else None
+    return StoreConfig(endpoint=table.get("endpoint"), query=table.get("query"), update=table.get("update"),
+                       graph_store=table.get("graph_store"), directory=directory)

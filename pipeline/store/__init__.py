@@ -1,0 +1,136 @@
+"""SPARQL stores behind one small interface: the embedded Oxigraph store and any SPARQL 1.1 server.
+
+Each article is one named graph, named by its IRI; loading replaces that
+graph whole (one transaction, one Graph Store PUT, or one SPARQL Update) or
+leaves the old one. Graphs new to the store go in bulk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from itertools import islice
+from typing import Iterable, Iterator, Protocol
+
+from pyoxigraph import Literal, Triple
+
+from ..sources.published import NamedGraph
+
+BULK_CHUNK = 200
+"""Graphs per bulk request: large enough to be fast, small enough to keep memory flat."""
+
+
+class Store(Protocol):
+    """What loading and querying need from a store."""
+
+    location: str  # for messages: a directory or an endpoint URL, never with credentials
+
+    def existing(self, names: list[str]) -> set[str]: ...
+    def triples(self, name: str) -> set[Triple]: ...
+    def replace(self, graph: NamedGraph) -> None: ...
+    def add_new(self, graphs: list[NamedGraph]) -> None: ...
+    def query(self, sparql: str) -> QueryAnswer: ...
+    def close(self) -> None: ...
+
+
+@dataclass
+class QueryAnswer:
+    """A query's answer, whatever the store: solutions (variables and rows), a boolean, or triples."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[object]] = field(default_factory=list)  # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: list[Triple] | None = None
+
+
+@dataclass
+class LoadReport:
+    loaded: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    triples: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"loaded": len(self.loaded), "replaced": len(self.replaced), "unchanged": len(self.unchanged),
+                "failed": [{"graph": g, "message": m} for g, m in self.failed.items()], "triples": self.triples}
+
+
+class StoreError(Exception):
+    """The store could not be reached or refused a request; the message is safe to show (no credentials)."""
+
+
+def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadReport:
+    """Replace each graph whole; graphs the store does not have yet go in bulk; unchanged ones are left alone."""
+    report = LoadReport()
+    for chunk in _chunks(graphs, BULK_CHUNK):
+        try:
+            present = store.existing([g.name for g in chunk])
+        except StoreError as exc:
+            report.failed.update({g.name: str(exc) for g in chunk})
+            continue
+        new = [g for g in chunk if g.name not in present]
+        if new:
+            try:
+                store.add_new(new)
+                report.loaded += [g.name for g in new]
+                report.triples += sum(len(g.triples) for g in new)
+            except StoreError as exc:
+                report.failed.update({g.name: str(exc) for g in new})
+        for graph in (g for g in chunk if g.name in present):
+            try:
+                if same_graph(store.triples(graph.name), graph.triples):
+                    report.unchanged.append(graph.name)
+                    continue
+                store.replace(graph)
+                report.replaced.append(graph.name)
+                report.triples += len(graph.triples)
+            except StoreError as exc:
+                report.failed[graph.name] = str(exc)
+        if progress:
+            progress(len(chunk))
+    return report
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_VALUE = {
+    _XSD + "decimal": Decimal, _XSD + "integer": int, _XSD + "double": float, _XSD + "float": float,
+    _XSD + "boolean": lambda v: v.strip() in ("true", "1"), _XSD + "date": date.fromisoformat,
+    _XSD + "dateTime": lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")),
+}
+
+
+def same_graph(a: Iterable[Triple], b: Iterable[Triple]) -> bool:
+    """Equal up to the lexical forms stores canonicalise ("26000000000.0" and "26000000000" are one decimal).
+
+    No blank nodes are ever published, so set equality is graph isomorphism.
+    """
+    return {_value_key(t) for t in a} == {_value_key(t) for t in b}
+
+
+def _value_key(triple: Triple) -> tuple[object, object, object]:
+    obj = triple.object
+    if isinstance(obj, Literal) and (convert := _VALUE.get(obj.datatype.value)):
+        try:
+            return triple.subject, triple.predicate, (obj.datatype.value, convert(obj.value))
+        except (ValueError, InvalidOperation):
+            pass
+    return triple.subject, triple.predicate, obj
+
+
+def _chunks(items: Iterable[NamedGraph], size: int) -> Iterator[list[NamedGraph]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def open_store(directory, endpoint: str | None = None, query: str | None = None, update: str | None = None,
+               graph_store: str | None = None) -> Store:
+    """A remote store when an endpoint is named (its derived URLs overridable one by one), else the embedded one."""
+    if endpoint:
+        from .remote import Endpoints, RemoteStore
+
+        return RemoteStore(Endpoints.derive(endpoint, query=query, update=update, graph_store=graph_store))
+    from .embedded import EmbeddedStore
+
+    return EmbeddedStore(directory)
