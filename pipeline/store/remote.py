@@ -4,6 +4,7 @@ SPARQL Update as the fallback, over one requests session with timeouts, retries 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,6 +20,9 @@ from .embedded import answer_of
 
 CONNECT_TIMEOUT, READ_TIMEOUT = 5, 120
 _GSP_UNSUPPORTED = {404, 405, 406, 415, 501}
+_GRAPH_FORM = re.compile(r"^(?:\s+|#[^\n]*\n|(?:PREFIX|BASE)\s[^\n]*\n)*(CONSTRUCT|DESCRIBE)\b", re.I)
+_ACCEPT_RESULTS = "application/sparql-results+json"
+_ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.5"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class RemoteStore:
         self.location = endpoints.query
         self._session = session or session_from_environment()
         self._gsp = endpoints.graph_store is not None
+        self._nquads: bool | None = None  # does the graph store take N-Quads? Known after the first try
 
     def existing(self, names: list[str]) -> set[str]:
         values = " ".join(str(NamedNode(n)) for n in names)
@@ -100,13 +105,19 @@ class RemoteStore:
         self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}}} }}")
 
     def add_new(self, graphs: list[NamedGraph]) -> None:
-        """Many graphs in one request: N-Quads to the graph store, else one INSERT DATA with a block per graph."""
-        if self._gsp:
+        """Many graphs in one request: N-Quads to the graph store, else one INSERT DATA with a block per graph.
+
+        Some servers answer 200 to N-Quads and store nothing (Virtuoso 7), so the
+        first such request is checked by reading the graphs' names back.
+        """
+        if self._gsp and self._nquads is not False:
             body = serialize([q for g in graphs for q in as_quads(g)], format=RdfFormat.N_QUADS)
             response = self._request("POST", self.endpoints.graph_store, data=body,
                                      headers={"Content-Type": "application/n-quads"})
-            if response.ok:
+            if response.ok and (self._nquads or self.existing([g.name for g in graphs]) == {g.name for g in graphs}):
+                self._nquads = True
                 return
+            self._nquads = False
         blocks = []
         for graph in graphs:
             triples = serialize(list(graph.triples), format=RdfFormat.N_TRIPLES).decode("utf-8")
@@ -114,9 +125,9 @@ class RemoteStore:
         self._update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
 
     def query(self, sparql: str) -> QueryAnswer:
-        response = self._request(
-            "POST", self.endpoints.query, data={"query": sparql},
-            headers={"Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.5"})
+        """Form-encoded POST (Virtuoso hangs on application/sparql-query bodies), results as JSON or N-Triples."""
+        accept = _ACCEPT_TRIPLES if _GRAPH_FORM.match(sparql) else _ACCEPT_RESULTS
+        response = self._request("POST", self.endpoints.query, data={"query": sparql}, headers={"Accept": accept})
         self._check(response)
         kind = response.headers.get("Content-Type", "").split(";")[0].strip()
         try:
