@@ -108,3 +108,15 @@ def test_article_in_a_language_without_a_model_gets_no_entities_and_an_info():
 def test_entities_pass_the_shapes(alliance):
     pub = publish_text(ALLIANCE, name="alliance")
     assert pub.report.conforms, [r for r in pub.report.results if r.severity == "Violation"]
+
+
+def test_name_next_to_a_speech_verb_is_a_person_the_model_missed():
+    article = publish_text("date 2022-02-04 AUSTIN -- Tesla said on Friday it would open a factory in Berlin. "
+                           "\"We are ready,\" Elon Musk said.", name="musk").article
+    assert [(q.text, q.speaker.kind, q.speaker.name) for q in article.quotations] == [
+        ("We are ready", "Person", "Elon Musk")]
+
+
+def test_the_company_said_is_not_a_person():
+    article = publish_text("date 2022-02-04 AUSTIN -- \"We are ready,\" The Company said.", name="co").article
+    assert not [e for e in article.about + article.mentions if getattr(e, "kind", "") == "Person"]

@@ -21,6 +21,8 @@ _MODIFIERS = {
     "marketing", "state", "assistant", "associate", "acting", "former", "board", "non-executive", "lead",
     "political", "research", "investment", "co", "principal",
 }
+TITLE_WORDS = _HEADS | _MODIFIERS
+
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:the|a|an|its|their)\s+)?(?:(?P<owner>[\w.&'’ -]{2,40}?)(?:'s|’s)\s+)?"
     r"(?P<title>(?:[\w-]+\s+){0,3}?[\w-]+)(?:\s+(?:of|at)\s+(?P<org>[A-Z][\w.&' -]{1,40}?))?\s*[,.]",
@@ -53,7 +55,7 @@ def _title_before(text: str, start: int) -> tuple[str | None, int | None]:
         return None, None
     taken: list[re.Match[str]] = []
     for word in reversed(words):
-        if word.group().lower() in _HEADS | _MODIFIERS:
+        if word.group().lower() in TITLE_WORDS:
             taken.insert(0, word)
         else:
             break
