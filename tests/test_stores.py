@@ -231,3 +231,20 @@ def test_server_stopped_mid_batch_leaves_each_graph_old_or_new_and_load_again_co
         assert all(same_graph(store.triples(g.name), g.triples) for g in new)
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
+def test_without_graph_store_protocol_sparql_update_loads_and_replaces(kind, request, published, changed):
+    from pipeline.store import load
+    from pipeline.store.remote import Endpoints, RemoteStore
+
+    server = request.getfixturevalue(f"{kind}_server")
+    store = RemoteStore(Endpoints(server.query_url, server.update_url, None))
+    graphs = list(read_published(str(published)))
+    for graph in graphs:
+        store._update(f"DROP SILENT GRAPH <{graph.name}>")
+    assert len(load(store, graphs).loaded) == 3
+    (new,) = read_published(str(changed))
+    assert load(store, [new]).replaced == [new.name]
+    assert same_graph(store.triples(new.name), new.triples)
+    assert all(same_graph(store.triples(g.name), g.triples) for g in graphs if g.name != new.name)

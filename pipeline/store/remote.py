@@ -20,6 +20,8 @@ from .embedded import answer_of
 
 CONNECT_TIMEOUT, READ_TIMEOUT = 5, 120
 _GSP_UNSUPPORTED = {404, 405, 406, 415, 501}
+UPDATE_TRIPLES = 500
+"""Triples per INSERT DATA request: Virtuoso refuses updates that compile to over 10,000 lines of SQL."""
 _GRAPH_FORM = re.compile(r"^(?:\s+|#[^\n]*\n|(?:PREFIX|BASE)\s[^\n]*\n)*(CONSTRUCT|DESCRIBE)\b", re.I)
 _ACCEPT_RESULTS = "application/sparql-results+json"
 _ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.5"
@@ -105,7 +107,7 @@ class RemoteStore:
         self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}}} }}")
 
     def add_new(self, graphs: list[NamedGraph]) -> None:
-        """Many graphs in one request: N-Quads to the graph store, else one INSERT DATA with a block per graph.
+        """Many graphs in one request (N-Quads to the graph store), else one PUT per graph, else INSERT DATA batches.
 
         Some servers answer 200 to N-Quads and store nothing (Virtuoso 7), so the
         first such request is checked by reading the graphs' names back.
@@ -118,11 +120,21 @@ class RemoteStore:
                 self._nquads = True
                 return
             self._nquads = False
-        blocks = []
+        if self._gsp:
+            for graph in graphs:  # one PUT each: servers take many small requests better than one huge update
+                self.replace(graph)
+            return
+        batch: list[str] = []
+        size = 0
         for graph in graphs:
             triples = serialize(list(graph.triples), format=RdfFormat.N_TRIPLES).decode("utf-8")
-            blocks.append(f"GRAPH {NamedNode(graph.name)} {{\n{triples}}}")
-        self._update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+            batch.append(f"GRAPH {NamedNode(graph.name)} {{\n{triples}}}")
+            size += len(graph.triples)
+            if size >= UPDATE_TRIPLES:
+                self._update("INSERT DATA {\n" + "\n".join(batch) + "\n}")
+                batch, size = [], 0
+        if batch:
+            self._update("INSERT DATA {\n" + "\n".join(batch) + "\n}")
 
     def query(self, sparql: str) -> QueryAnswer:
         """Form-encoded POST (Virtuoso hangs on application/sparql-query bodies), results as JSON or N-Triples."""
