@@ -20,7 +20,8 @@ from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document
 from .serialize import jsonld_text, to_jsonld, to_turtle
-from .sources import read_text, read_text_file
+from .errors import InputError
+from .sources import read_input, read_text
 from .validate import Report, validate
 
 
@@ -78,5 +79,9 @@ def publish_text(text: str | bytes, config: Config | None = None, name: str = "-
 
 
 def publish_file(path: str, config: Config | None = None) -> Publication:
-    """A story on disk (`-` for standard input)."""
-    return publish_document(read_text_file(path), config)
+    """A story or a page on disk, or a URL (`-` for standard input); a feed gives its first entry."""
+    for item in read_input(path):
+        if isinstance(item, InputError):
+            raise item
+        return publish_document(item, config)
+    raise InputError(path, "nothing to publish")

@@ -69,14 +69,17 @@ def main() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
 @click.option("--no-load", is_flag=True, help="Only write files; do not load the published graphs into a store. "
                                               "Example: --no-load")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Publish at most N entries of each feed. Example: --limit 20")
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
-            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, store_dir: Path | None,
-            endpoint: str | None) -> None:
+            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, limit: int | None,
+            store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
-    PATH is a story file, a directory (its .txt files, recursively) or - for
-    standard input. An article with a SHACL violation is reported and not
+    PATH is a story (.txt) or a web page (.html), a directory of them
+    (recursively), an http(s) URL of a page or a feed, an RSS/Atom feed file
+    (.xml, .rss, .atom), or - for standard input. An article with a SHACL violation is reported and not
     written; the others are, and are then loaded into the store (by default
     the embedded store in OUT/store), each article one named graph.
 
@@ -86,10 +89,11 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish story.txt --out public/ld --base https://news.example.com/ld/
       cat story.txt | newsld publish - --report json
       newsld publish stories/ --endpoint http://localhost:7878
+      newsld publish https://news.example.com/feed.xml --limit 20
     """
     from .api import publish_documents
     from .serialize import to_nquads, to_trig_block
-    from .sources import expand, read_text_file
+    from .sources import expand, read_input
     from .writer import REPORT, dataset_files, write_json, write_text
 
     try:
@@ -111,10 +115,17 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         def documents():
             for path in bar:
                 try:
-                    yield read_text_file(path)
+                    for item in read_input(path, limit):
+                        if isinstance(item, InputError):
+                            raise_later(item)
+                        else:
+                            yield item
                 except InputError as exc:
-                    _error_line(exc)
-                    run.errors.append({"source": exc.name, "message": exc.problem})
+                    raise_later(exc)
+
+        def raise_later(exc: InputError) -> None:
+            _error_line(exc)
+            run.errors.append({"source": exc.name, "message": exc.problem})
 
         for pub in _guarded(publish_documents(documents(), config)):
             path = pub.article.source

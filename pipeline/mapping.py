@@ -11,7 +11,7 @@ from datetime import date, datetime
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from .iri import article_iri, entity_iri, fragment_iri
-from .model import Article, Entity, MonetaryAmount, Organization, Person, Place, Quotation
+from .model import Article, Entity, MediaObject, MonetaryAmount, Organization, Person, Place, Quotation
 from .namespaces import SCHEMA
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -45,8 +45,11 @@ def to_graph(article: Article, base: str) -> Graph:
     _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
     if article.url:
         g.add((node, SCHEMA.url, URIRef(article.url)))
+    _text(g, node, SCHEMA.description, article.description)
+    if article.keywords:
+        g.add((node, SCHEMA.keywords, Literal(", ".join(article.keywords))))
     if article.image:
-        g.add((node, SCHEMA.image, URIRef(article.image)))
+        g.add((node, SCHEMA.image, _media(g, article.image, fragment_iri(node, "image"))))
     if article.location:
         g.add((node, SCHEMA.locationCreated, _place(g, article.location, base)))
     for prop, people in ((SCHEMA.author, article.authors), (SCHEMA.contributor, article.contributors),
@@ -58,10 +61,7 @@ def to_graph(article: Article, base: str) -> Graph:
     if article.publisher:
         g.add((node, SCHEMA.publisher, _organization(g, article.publisher, base)))
     for number, media in enumerate(article.media, start=1):
-        media_node = fragment_iri(node, f"{media.kind.lower()}-{number}")
-        g.add((media_node, RDF.type, SCHEMA[media.kind]))
-        g.add((media_node, SCHEMA.url, URIRef(media.url)))
-        g.add((node, SCHEMA.associatedMedia, media_node))
+        g.add((node, SCHEMA.associatedMedia, _media(g, media, fragment_iri(node, f"{media.kind.lower()}-{number}"))))
     amounts = [a for a in (*article.about, *article.mentions) if isinstance(a, MonetaryAmount)]
     for prop, things in ((SCHEMA.about, article.about), (SCHEMA.mentions, article.mentions)):
         for thing in things:
@@ -116,6 +116,16 @@ def _entity(g: Graph, entity: Entity, base: str) -> URIRef:
     return node
 
 
+def _media(g: Graph, media: MediaObject, node: URIRef) -> URIRef:
+    g.add((node, RDF.type, SCHEMA[media.kind]))
+    g.add((node, SCHEMA.url, URIRef(media.url)))
+    if media.width:
+        g.add((node, SCHEMA.width, Literal(media.width)))
+    if media.height:
+        g.add((node, SCHEMA.height, Literal(media.height)))
+    return node
+
+
 def _amount(g: Graph, amount: MonetaryAmount, node: URIRef) -> URIRef:
     g.add((node, RDF.type, SCHEMA.MonetaryAmount))
     g.add((node, SCHEMA.name, Literal(amount.text)))
@@ -151,6 +161,8 @@ def _organization(g: Graph, org: Organization, base: str) -> URIRef:
 
 def _person(g: Graph, person: Person, base: str) -> URIRef:
     node = _named(g, "Person", person.name, base)
+    if person.url:
+        g.add((node, SCHEMA.url, URIRef(person.url)))
     if person.affiliation:
         g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base)))
     return node

@@ -31,6 +31,7 @@ class Document:
     text: str
     meta: dict[str, str] = field(default_factory=dict)
     notices: tuple[Notice, ...] = ()
+    page: PageMeta | None = None  # web pages and feed entries: their own metadata
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Organization:
 class Person:
     name: str
     affiliation: Organization | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,25 @@ class MediaObject:
 
     kind: str
     url: str
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a web page or a feed entry says about its article, source by source already decided (see html.py)."""
+
+    headline: str | None = None
+    description: str | None = None
+    authors: tuple[Person, ...] = ()
+    date_published: str | None = None
+    date_modified: str | None = None
+    publisher: Organization | None = None
+    image: MediaObject | None = None
+    section: str | None = None
+    keywords: tuple[str, ...] = ()
+    language: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +129,9 @@ class Article:
     body: str = ""
     language: str | None = None
     section: str | None = None
-    image: str | None = None
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+    image: MediaObject | None = None
     authors: list[Person] = field(default_factory=list)
     contributors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)

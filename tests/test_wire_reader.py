@@ -134,7 +134,7 @@ def test_front_matter_wins_over_derived_fields():
     assert (a.headline, a.date_published, a.language, a.section) == ("Given", "2021-05-06", "fr", "Business")
     assert a.authors == [Person("Ann Lee"), Person("Bo Chen")]
     assert a.id == a.url == "https://news.example.com/a/1"
-    assert a.image == "https://news.example.com/a.jpg"
+    assert a.image.url == "https://news.example.com/a.jpg"
 
 
 def test_missing_headline_is_derived_from_the_lead_sentence_and_reported():

@@ -85,6 +85,8 @@ def _entities(clusters: list[Cluster], base: str, authority: Authority | None) -
             entity = Entity(entry.kind, entry.name, same_as=entry.same_as, iri=iri)
         if entity.kind == "Person" and cluster.job_title:
             employer = entities.get(id(cluster.works_for)) if cluster.works_for else None
+            if employer is not None and employer.kind not in ("Organization", "Corporation"):
+                employer = None  # "U.S. Defense Secretary": a title, but a country is no employer
             entity = replace(entity, job_title=cluster.job_title, works_for=employer)
         entities[id(cluster)] = entity
     return entities

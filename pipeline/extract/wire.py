@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from ..config import Config
-from ..model import Article, Document, MediaObject, Notice, Organization, Person
+from ..model import Article, Document, MediaObject, Notice, Organization, PageMeta, Person
 from .boilerplate import claim_boilerplate
 from .credits import Credits, claim_credit, is_organisation_name, parse_byline, split_names
 from .dateline import Dateline, split_dateline
@@ -23,7 +23,9 @@ _TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ':', ';', ',')
 
 
 def extract_wire(doc: Document, config: Config) -> Article:
+    """Front matter wins, then what a web page states about itself (`doc.page`), then what the text gives."""
     meta = doc.meta
+    page = doc.page or PageMeta()
     notices = list(doc.notices)
     text = doc.text
     line_date = None
@@ -33,7 +35,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
 
     paragraphs = _paragraphs(text)
     headline = None
-    if len(paragraphs) > 1 and _looks_like_headline(paragraphs[0], paragraphs[1:3]):
+    if doc.page is None and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0], paragraphs[1:3]):
         headline = paragraphs.pop(0)
     byline = parse_byline(paragraphs[0]) if len(paragraphs) > 1 else None
     if byline:
@@ -47,17 +49,19 @@ def extract_wire(doc: Document, config: Config) -> Article:
     body = [p for p in paragraphs if not (claim_boilerplate(p, media) or claim_credit(p, credits))]
 
     article = Article(slug=doc.slug, source=doc.name, body="\n\n".join(body), notices=notices, media=media)
-    article.id = meta.get("id") or meta.get("url")
-    article.url = meta.get("url") or (meta["id"] if meta.get("id", "").startswith(("http://", "https://")) else None)
-    article.date_published = meta.get("datePublished") or line_date
-    article.date_modified = meta.get("dateModified")
-    article.language = meta.get("language") or config.language
-    article.section = meta.get("section")
-    article.image = meta.get("image")
-    article.publisher = config.publisher
+    article.id = meta.get("id") or meta.get("url") or page.url
+    article.url = meta.get("url") or (meta["id"] if meta.get("id", "").startswith(("http://", "https://")) else page.url)
+    article.date_published = meta.get("datePublished") or page.date_published or line_date
+    article.date_modified = meta.get("dateModified") or page.date_modified
+    article.language = meta.get("language") or page.language or config.language
+    article.section = meta.get("section") or page.section
+    article.description = page.description
+    article.keywords = page.keywords
+    article.image = MediaObject("ImageObject", meta["image"]) if meta.get("image") else page.image
+    article.publisher = page.publisher or config.publisher
     article.editors = credits.editors
     article.contributors = credits.contributors
-    article.authors = _authors(meta, byline, credits)
+    article.authors = _authors(meta, page, byline, credits)
     article.source_organizations = _unique(
         ([dateline.agency] if dateline and dateline.agency else [])
         + ([byline[1]] if byline and byline[1] else [])
@@ -67,7 +71,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
         article.dateline = dateline.text
         article.location = dateline.place
         _check_dateline_day(article, dateline)
-    article.headline = meta.get("headline") or headline
+    article.headline = meta.get("headline") or page.headline or headline
     if not article.headline and body:
         article.headline = derive_headline(body[0])
         article.headline_derived = True
@@ -102,8 +106,10 @@ def _looks_like_headline(paragraph: str, following: list[str]) -> bool:
     )
 
 
-def _authors(meta: dict[str, str], byline: tuple[list[Person], Organization | None] | None,
+def _authors(meta: dict[str, str], page: PageMeta, byline: tuple[list[Person], Organization | None] | None,
              credits: Credits) -> list[Person]:
+    if page.authors and not meta.get("author"):
+        return list(page.authors)
     if meta.get("author"):
         return [Person(n) for n in split_names(meta["author"]) if not is_organisation_name(n)] or [
             Person(meta["author"])]

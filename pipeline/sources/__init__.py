@@ -1,19 +1,27 @@
 """Readers: one per input kind, each turning bytes into a `Document`.
 
-`expand` turns the command line's PATH arguments into the list of inputs,
-so a missing path or an empty directory is reported once, by name.
+`expand` turns the command line's PATH arguments into the list of inputs, so
+a missing path or an empty directory is reported once, by name; `read_input`
+reads one input (a feed gives many documents).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import InputError
-from .text import read_text, read_text_file
+from ..iri import slugify
+from ..model import Document
+from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
+from .html import read_html
+from .text import MAX_BYTES, read_text, read_text_file
+from .web import fetch, is_url, url_slug
 
-READABLE_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+READABLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 """What a directory contributes; a file named on the command line is read whatever its suffix."""
 
-__all__ = ["expand", "read_text", "read_text_file", "READABLE_SUFFIXES"]
+__all__ = ["expand", "read_input", "read_text", "read_text_file", "READABLE_SUFFIXES"]
 
 
 def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
@@ -21,7 +29,7 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
     inputs: list[str] = []
     errors: list[InputError] = []
     for arg in arguments:
-        if arg == "-":
+        if arg == "-" or is_url(arg):
             inputs.append(arg)
             continue
         path = Path(arg)
@@ -39,3 +47,49 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
         else:
             errors.append(InputError(arg, "no such file or directory"))
     return inputs, errors
+
+
+def read_input(argument: str, limit: int | None = None) -> Iterator[Document | InputError]:
+    """One command-line input as documents: a story, a page, a URL, or a feed's entries.
+
+    A feed entry that fails is yielded as its error so the other entries still publish;
+    an input that fails as a whole raises.
+    """
+    if argument == "-":
+        yield read_text_file(argument)
+        return
+    if is_url(argument):
+        fetched = fetch(argument)
+        if fetched.content_type in FEED_TYPES or is_feed(fetched.content):
+            yield from read_feed(fetched.content, argument, _fetch_page, limit)
+        elif fetched.content_type.startswith("text/plain"):
+            yield read_text(fetched.content, argument, url_slug(fetched.url))
+        else:
+            yield read_html(fetched.content, argument, url_slug(fetched.url), url=fetched.url,
+                            header_charset=fetched.charset)
+        return
+    path = Path(argument)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
+        data = _read_bytes(path)
+        if suffix in FEED_SUFFIXES or is_feed(data):
+            yield from read_feed(data, argument, _fetch_page, limit)
+        else:
+            yield read_html(data, argument, slugify(path.stem))
+        return
+    yield read_text_file(argument)
+
+
+def _fetch_page(url: str) -> Document:
+    fetched = fetch(url)
+    return read_html(fetched.content, url, url_slug(fetched.url), url=fetched.url, header_charset=fetched.charset)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(str(path), f"file is {size:,} bytes, larger than the {MAX_BYTES:,}-byte limit")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None

@@ -1,0 +1,345 @@
+"""JSON-LD inside HTML: a script element nothing in the article can break out of, put into pages byte for byte.
+
+`script_element` escapes `<`, `>`, `&`, U+2028 and U+2029 as JSON string
+escapes, so no article text can end the element, open a comment or stop a
+JavaScript parser, and every JSON parser reads back the same document.
+
+`embed` works on the page's bytes: it finds tags with a small tokenizer that
+knows comments and raw-text elements (a `</head>` inside a script or a comment
+is not the end of the head), and changes nothing but the one block it owns,
+marked `data-newsld`.  The publisher's own JSON-LD blocks are left alone.
+
+`article_page` is a standalone HTML5 page for one article, with its JSON-LD.
+"""
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from .api import Publication
+
+MARKER = "data-newsld"
+"""The attribute that marks the block `embed` owns; it replaces that block and no other."""
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_element(document: dict[str, Any], *, ascii_only: bool = False) -> str:
+    """`<script type="application/ld+json" data-newsld>` + the JSON + `</script>`.
+
+    The characters that mean something to HTML or JavaScript become JSON
+    escapes (they can occur only inside JSON strings), so the data is
+    unchanged for any JSON parser.  `ascii_only` escapes all other non-ASCII
+    too, for pages whose encoding is not known to be UTF-8.
+    """
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
+    text = _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+    return f'<script type="application/ld+json" {MARKER}>\n{text}\n</script>'
+
+
+# --- embedding into an existing page ------------------------------------------------------------
+
+_UTF8_BOM = codecs.BOM_UTF8
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_NOT_ASCII_COMPATIBLE = ("utf-7", "iso-2022-jp", "iso-2022-kr", "iso-2022-cn", "hz-gb-2312")
+"""Declared encodings in which `<` bytes may be part of other characters: tags cannot be found as bytes."""
+
+_RAW_TEXT = {b"script", b"style", b"title", b"textarea", b"xmp", b"iframe", b"noembed", b"noframes", b"noscript"}
+_TAG_NAME = re.compile(rb"[A-Za-z][^\t\n\f\r />]*")
+_SPACE = b" \t\n\f\r"
+_SCRIPT_TOKENS = re.compile(rb"<!--(?!-*>)|-->|<(/?)script(?=[\t\n\f\r />])", re.I)
+_PRESCAN_BYTES = 1024
+"""Browsers look for `<meta charset>` in the first 1024 bytes only: insertions must not push it further."""
+
+
+@dataclass
+class _Tag:
+    name: bytes  # lowercased
+    end_tag: bool
+    start: int  # offset of "<"
+    end: int  # offset after ">"
+    attrs: dict[bytes, bytes] = field(default_factory=dict)
+    element_end: int | None = None  # raw-text elements: offset after their end tag
+
+
+def _tags(page: bytes) -> list[_Tag]:
+    """Start and end tags as an HTML parser sees them: comments, doctypes and raw text skipped."""
+    tags: list[_Tag] = []
+    i, n = 0, len(page)
+    while True:
+        i = page.find(b"<", i)
+        if i < 0 or i + 1 >= n:
+            return tags
+        nxt = page[i + 1:i + 2]
+        if page.startswith(b"<!--", i):
+            close = page.find(b"-->", i + 2)  # "<!-->" is a whole (empty) comment
+            if close < 0:
+                return tags
+            i = close + 3
+        elif nxt in (b"!", b"?") or (nxt == b"/" and not page[i + 2:i + 3].isalpha()):
+            close = page.find(b">", i + 1)  # doctype, bogus comment
+            if close < 0:
+                return tags
+            i = close + 1
+        elif nxt == b"/" or nxt.isalpha():
+            end_tag = nxt == b"/"
+            match = _TAG_NAME.match(page, i + 1 + end_tag)
+            assert match is not None
+            tag = _Tag(match.group().lower(), end_tag, i, n)
+            tag.end = _attributes(page, match.end(), tag.attrs)
+            tags.append(tag)
+            i = tag.end
+            if not end_tag and tag.name in _RAW_TEXT:
+                tag.element_end = i = _raw_text_end(page, i, tag.name)
+            elif not end_tag and tag.name == b"plaintext":
+                return tags
+        else:
+            i += 1
+
+
+def _attributes(page: bytes, i: int, attrs: dict[bytes, bytes]) -> int:
+    """Read a tag's attributes into `attrs` (first one wins, as in browsers); the offset after its `>`."""
+    n = len(page)
+    while i < n:
+        while i < n and page[i] in _SPACE or page[i:i + 1] == b"/":
+            i += 1
+        if i >= n:
+            break
+        if page[i:i + 1] == b">":
+            return i + 1
+        start = i
+        i += 1  # a name may start with "="
+        while i < n and page[i] not in _SPACE and page[i:i + 1] not in (b"/", b">", b"="):
+            i += 1
+        name = page[start:i].lower()
+        while i < n and page[i] in _SPACE:
+            i += 1
+        value = b""
+        if page[i:i + 1] == b"=":
+            i += 1
+            while i < n and page[i] in _SPACE:
+                i += 1
+            quote_char = page[i:i + 1]
+            if quote_char in (b'"', b"'"):
+                close = page.find(quote_char, i + 1)
+                close = n if close < 0 else close
+                value, i = page[i + 1:close], close + 1
+            else:
+                start = i
+                while i < n and page[i] not in _SPACE and page[i:i + 1] != b">":
+                    i += 1
+                value = page[start:i]
+        attrs.setdefault(name, value)
+    return n
+
+
+def _raw_text_end(page: bytes, i: int, name: bytes) -> int:
+    """The offset after the end tag that closes a raw-text element whose content starts at `i`."""
+    if name == b"script":
+        end = _script_end(page, i)
+    else:
+        match = re.compile(rb"</" + name + rb"(?=[\t\n\f\r />])", re.I).search(page, i)
+        end = match.start() if match else None
+    if end is None:
+        return len(page)
+    close = page.find(b">", end)
+    return len(page) if close < 0 else close + 1
+
+
+def _script_end(page: bytes, i: int) -> int | None:
+    """Where `</script` ends script data, following HTML's escaped and double-escaped states."""
+    state = "data"
+    for match in _SCRIPT_TOKENS.finditer(page, i):
+        token = match.group().lower()
+        if token == b"<!--":
+            state = "escaped" if state == "data" else state
+        elif token == b"-->":
+            state = "data"
+        elif match.group(1):  # </script
+            if state == "double":
+                state = "escaped"
+            else:
+                return match.start()
+        elif state == "escaped":  # <script
+            state = "double"
+    return None
+
+
+def _is_newsld_block(tag: _Tag) -> bool:
+    return (tag.name == b"script" and not tag.end_tag and MARKER.encode() in tag.attrs
+            and tag.attrs.get(b"type", b"").strip().lower() == b"application/ld+json")
+
+
+_META_CHARSET = re.compile(rb"charset\s*=\s*[\"']?\s*([^\s\"';]+)", re.I)
+
+
+def _declared_charset(tag: _Tag) -> str | None:
+    """The encoding a `<meta charset>` or `<meta http-equiv="content-type">` declares, if this is one."""
+    if tag.name != b"meta" or tag.end_tag:
+        return None
+    if b"charset" in tag.attrs:
+        value = tag.attrs[b"charset"].strip()
+    elif tag.attrs.get(b"http-equiv", b"").strip().lower() == b"content-type":
+        match = _META_CHARSET.search(tag.attrs.get(b"content", b""))
+        value = match.group(1) if match else b""
+    else:
+        return None
+    return value.decode("ascii", "replace").lower() or None
+
+
+def _check_ascii_compatible(page: bytes) -> None:
+    if page.startswith(_WIDE_BOMS) or b"\x00" in page[:_PRESCAN_BYTES]:
+        raise ValueError("page is UTF-16 or UTF-32 (byte order mark or NUL bytes): "
+                         "embed works on ASCII-compatible encodings only; re-encode the page as UTF-8 first")
+
+
+def embed(page: bytes, document: dict[str, Any]) -> bytes:
+    """`page` with `document` in a `data-newsld` JSON-LD block in its head; every other byte unchanged.
+
+    An existing `data-newsld` block is replaced in place; otherwise the block
+    goes before `</head>`, else after `<head>`, else in a new head after
+    `<html>`, else at the start (after any byte order mark and doctype).  It
+    never moves the page's `<meta charset>` out of the first 1024 bytes.
+    Non-ASCII characters are written as JSON escapes unless the page is known
+    to be UTF-8 (a BOM or a meta charset), so the block reads the same in
+    whatever ASCII-compatible encoding the browser decodes the page.
+    Raises ValueError for UTF-16/UTF-32 pages and other encodings in which
+    tags cannot be found as bytes.
+    """
+    _check_ascii_compatible(page)
+    tags = _tags(page)
+    charset_meta = next((t for t in tags if t.start < _PRESCAN_BYTES and _declared_charset(t)), None)
+    charset = _declared_charset(charset_meta) if charset_meta else None
+    if charset and any(charset.startswith(name) for name in _NOT_ASCII_COMPATIBLE):
+        raise ValueError(f"page declares {charset}, which is not ASCII-compatible: "
+                         "embed cannot find its tags as bytes; re-encode the page as UTF-8 first")
+    utf8 = page.startswith(_UTF8_BOM) or charset in ("utf-8", "utf8", "unicode-1-1-utf-8")
+    block = script_element(document, ascii_only=not utf8).encode("utf-8" if utf8 else "ascii")
+    newline = b"\r\n" if b"\r\n" in page[:_PRESCAN_BYTES] else b"\n"
+
+    owned = [t for t in tags if _is_newsld_block(t)]
+    if len(owned) > 1:
+        raise ValueError(f"page has {len(owned)} {MARKER} blocks; expected at most one")
+    if owned:
+        start, end = owned[0].start, owned[0].element_end or len(page)
+        return page[:start] + block + page[end:]
+
+    position, insert = _insertion(page, tags, block, newline)
+    if charset_meta is not None and position < charset_meta.end:
+        # keep the encoding declaration where browsers look for it; it is in the (implicit) head
+        position, insert = charset_meta.end, newline + block
+    return page[:position] + insert + page[position:]
+
+
+def _insertion(page: bytes, tags: list[_Tag], block: bytes, newline: bytes) -> tuple[int, bytes]:
+    """Where the block goes, and the bytes to insert there."""
+    head_open = html_open = None
+    for tag in tags:
+        if tag.name == b"body" and not tag.end_tag:
+            break  # a </head> past the body start is not the end of the head
+        if tag.name == b"head":
+            if tag.end_tag:
+                return tag.start, block + newline
+            head_open = head_open or tag
+        elif tag.name == b"html" and not tag.end_tag:
+            html_open = html_open or tag
+    if head_open is not None:
+        return head_open.end, block + newline
+    if html_open is not None:
+        return html_open.end, newline + b"<head>" + block + b"</head>" + newline
+    start = len(_UTF8_BOM) if page.startswith(_UTF8_BOM) else 0
+    doctype = re.compile(rb"\s*(?:<!--.*?-->\s*)*<!doctype[^>]*>", re.I | re.S).match(page, start)
+    if doctype:
+        return doctype.end(), newline + block
+    return start, block + newline
+
+
+# --- a standalone page ------------------------------------------------------------------------
+
+_STYLE = """\
+body { font: 1.1rem/1.6 Georgia, "Times New Roman", serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.9rem; line-height: 1.25; margin-bottom: .5rem; }
+.byline, .meta { color: #555; font: .95rem/1.4 system-ui, sans-serif; margin: .2rem 0; }
+.dateline { font-weight: bold; text-transform: uppercase; }
+aside { border-top: 1px solid #ccc; margin-top: 2rem; }
+blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #999; font-style: italic; }
+blockquote footer { font-style: normal; font-size: .95rem; color: #555; }
+nav { margin-top: 2rem; font: .9rem system-ui, sans-serif; }
+"""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _text(value: str) -> str:
+    """Element content: `&`, `<` and `>` escaped; quotes stay readable."""
+    return html.escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    """A double-quoted attribute value."""
+    return html.escape(value, quote=True)
+
+
+def _person(person: Any) -> str:
+    org = getattr(person, "affiliation", None)
+    return _text(person.name) + (f" ({_text(org.name)})" if org is not None else "")
+
+
+def article_page(pub: Publication) -> str:
+    """A readable HTML5 page for one article, its JSON-LD in the head and links to its Turtle and JSON-LD."""
+    article = pub.article
+    headline = article.headline or article.slug
+    slug = quote(article.slug, safe="")
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(article.language or "en")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_text(headline)}</title>",
+    ]
+    if article.url:
+        head.append(f'<link rel="canonical" href="{_attr(article.url)}">')
+    head += [
+        f'<link rel="alternate" type="text/turtle" href="{_attr(slug)}.ttl">',
+        f'<link rel="alternate" type="application/ld+json" href="{_attr(slug)}.jsonld">',
+        f"<style>\n{_STYLE}</style>",
+        script_element(pub.jsonld),
+        "</head>",
+    ]
+    body = ["<body>", "<article>", f"<h1>{_text(headline)}</h1>"]
+    if article.authors:
+        body.append(f'<p class="byline">By {", ".join(_person(p) for p in article.authors)}</p>')
+    if article.contributors:
+        body.append(f'<p class="byline">Contributors: {", ".join(_person(p) for p in article.contributors)}</p>')
+    if article.date_published:
+        body.append(f'<p class="meta"><time datetime="{_attr(article.date_published)}">'
+                    f"{_text(article.date_published)}</time></p>")
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(article.body) if p.strip()]
+    dateline = f'<span class="dateline">{_text(article.dateline)}</span> \u2014 ' if article.dateline else ""
+    if dateline and not paragraphs:
+        paragraphs = [""]
+    for number, paragraph in enumerate(paragraphs):
+        body.append(f"<p>{dateline if number == 0 else ''}{_text(paragraph)}</p>")
+    if article.quotations:
+        body.append('<aside class="quotations">')
+        body.append("<h2>Quoted</h2>")
+        for quotation in article.quotations:
+            cite = (f"\n<footer>\u2014 <cite>{_text(quotation.speaker.name)}</cite></footer>"
+                    if quotation.speaker is not None else "")
+            body.append(f"<blockquote>\n<p>{_text(quotation.text)}</p>{cite}\n</blockquote>")
+        body.append("</aside>")
+    body += [
+        "</article>",
+        f'<nav>Data: <a href="{_attr(slug)}.ttl">Turtle</a> \u00b7 <a href="{_attr(slug)}.jsonld">JSON-LD</a></nav>',
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(head + body) + "\n"

@@ -1,0 +1,292 @@
+"""HTML pages: the main text through trafilatura, the metadata from the page's own markup and trafilatura.
+
+Which source wins, field by field (general rules, no site-specific ones):
+
+| field | first that has it |
+| --- | --- |
+| headline | the page's Article JSON-LD / microdata `headline`, then trafilatura's title (h1, og:title, title) |
+| authors | the Article markup's `author` (each its own Person, with its url), then trafilatura's byline |
+| datePublished, dateModified | the Article markup (with its time zone), then `article:published_time` / `modified_time`, then trafilatura's date (a day) |
+| publisher | the Article markup's `publisher` (name, url, logo), then `og:site_name`, then trafilatura's site name |
+| image | the Article markup's `image` (url, width, height), then `og:image` with its width and height |
+| description, section, keywords | the Article markup, then OpenGraph / meta tags, then trafilatura |
+| language | `<html lang>`, then `og:locale`, then the markup's `inLanguage`, then py3langid on the text |
+| url (the article IRI) | `<link rel=canonical>`, then `og:url`, then the markup's `url`, then where it was fetched from |
+
+The page's own markup is what the publisher states; trafilatura's heuristics
+fill the gaps. JSON-LD blocks are read one by one, so one broken block does
+not hide the others.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+from ..errors import InputError
+from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
+from .text import MAX_BYTES
+
+ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+                 "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting", "TechArticle",
+                 "ScholarlyArticle", "SatiricalArticle", "ReviewNewsArticle", "AskPublicNewsArticle"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|editor|reporter|contributor|columnist|staff|"
+                         r"photographer|producer|updated|published)\b", re.I)
+_EMAIL = re.compile(r"\S+@\S+")
+_EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are not publication dates
+
+
+def decode_html(data: bytes, name: str, header_charset: str | None = None) -> str:
+    """The charset of the HTTP header, else of a BOM or `<meta charset>`, else UTF-8, else Windows-1252."""
+    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "binary file (NUL bytes), not an HTML page")
+    candidates = [header_charset]
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates.insert(0, "utf-8-sig")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates.insert(0, "utf-16")
+    if match := _META_CHARSET.search(data[:4096]):
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    candidates += ["utf-8", "cp1252"]
+    for charset in filter(None, candidates):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise InputError(name, "cannot tell the page's text encoding")
+
+
+def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_charset: str | None = None,
+              max_bytes: int = MAX_BYTES) -> Document:
+    """One page: its main text, ready for the wire-story rules, and its metadata as `PageMeta`."""
+    import trafilatura
+
+    if len(data) > max_bytes:
+        raise InputError(name, f"page is {len(data):,} bytes, larger than the {max_bytes:,}-byte limit")
+    if not data.strip():
+        raise InputError(name, "empty file: no page to publish")
+    html = decode_html(data, name, header_charset)
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    found = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
+    text = found.get("text") or ""
+    if not text.strip():
+        raise InputError(name, "no article text found on this page")
+    notices: list[Notice] = []
+    page = page_meta(html, found, url, notices)
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if paragraphs and page.headline and _same_text(paragraphs[0], page.headline):
+        paragraphs.pop(0)  # trafilatura repeats the title as the first line
+    return Document(name=name, slug=slug, text="\n\n".join(paragraphs), meta={},
+                    notices=tuple(notices), page=page)
+
+
+def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[Notice]) -> PageMeta:
+    import extruct
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    markup = _article_markup(tree, notices)
+    try:
+        other = extruct.extract(html, base_url=url, syntaxes=["microdata", "opengraph"], uniform=True)
+    except Exception:  # extruct raises whatever its parsers raise on hostile markup
+        other = {"microdata": [], "opengraph": []}
+    if not markup:
+        markup = next((m for m in other.get("microdata", []) if _types(m) & ARTICLE_TYPES), {})
+    og = _opengraph(other.get("opengraph", []), tree)
+    base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
+    return PageMeta(
+        headline=_text(markup.get("headline")) or _clean_title(found.get("title")) or og.get("og:title"),
+        description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
+        authors=_authors(markup.get("author"), found.get("author"), base),
+        date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
+        or _date(found.get("date")),
+        date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
+        publisher=_publisher(markup.get("publisher"), og.get("og:site_name") or found.get("sitename"), base),
+        image=_image(markup.get("image"), og, base),
+        section=_text(_one(markup.get("articleSection"))) or og.get("article:section")
+        or _one(found.get("categories")),
+        keywords=_keywords(markup.get("keywords")) or _keywords(og.get("article:tag")) or tuple(found.get("tags") or ()),
+        language=_language(tree, og, markup, found.get("text") or ""),
+        url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
+                      or _text(markup.get("url")) or url),
+    )
+
+
+def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
+    """The first Article-like node among the page's JSON-LD blocks, each parsed on its own."""
+    for number, block in enumerate(tree.xpath("//script[@type='application/ld+json']/text()"), start=1):
+        try:
+            data = json.loads(block.strip().removeprefix("<!--").removesuffix("-->").strip(), strict=False)
+        except json.JSONDecodeError as exc:
+            notices.append(Notice("Warning", "headline", f"JSON-LD block {number} on the page is not valid JSON "
+                                                         f"({exc.msg}); it was skipped"))
+            continue
+        for node in _nodes(data):
+            if _types(node) & ARTICLE_TYPES:
+                return node
+    return {}
+
+
+def _nodes(data: Any) -> Iterator[dict[str, Any]]:
+    """Every object in a JSON-LD document: top level, lists, @graph and mainEntity."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), (list, dict)):
+                yield from _nodes(data[key])
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    types = node.get("@type") or node.get("type") or []
+    types = types if isinstance(types, list) else [types]
+    return {str(t).rsplit("/", 1)[-1] for t in types}
+
+
+def _opengraph(blocks: list[dict[str, Any]], tree) -> dict[str, str]:
+    """OpenGraph and article:* properties, first value of each; plus the plain meta tags we use."""
+    values: dict[str, str] = {}
+    for block in blocks:
+        for key, value in block.items():
+            if isinstance(value, str):
+                values.setdefault(key, value)
+    for prop in ("article:published_time", "article:modified_time", "article:section", "article:tag",
+                 "og:image:width", "og:image:height"):
+        if prop not in values and (content := _first(tree.xpath(f"//meta[@property='{prop}']/@content"))):
+            values[prop] = content
+    return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return " ".join(str(value).split()) if value not in (None, "") else None
+
+
+def _one(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _first(values: list) -> str | None:
+    return str(values[0]).strip() if values else None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _clean_title(title: str | None) -> str | None:
+    return " ".join(title.split()) if title else None
+
+
+def _absolute(base: str | None, link: str | None) -> str | None:
+    if not link:
+        return None
+    link = urljoin(base, link) if base else link
+    return link if link.startswith(("http://", "https://")) else None
+
+
+def _date(value: Any) -> str | None:
+    """An ISO 8601 date or date-time, as the page gives it; placeholders ("0001-01-01") are no date."""
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        match = re.match(r"\d{4}-\d{2}-\d{2}", text)
+        if not match:
+            return None
+        text = match.group()
+        parsed = datetime.fromisoformat(text)
+    if not _EARLIEST_YEAR <= parsed.year <= datetime.now(timezone.utc).year + 1:
+        return None
+    if len(text) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat().replace("+00:00", "Z")  # "+0000" and kin in the ISO form the shapes accept
+
+
+def clean_author(name: str) -> str | None:
+    """"By ROBERT BURNS" -> "Robert Burns"; e-mail addresses and roles go."""
+    name = _EMAIL.sub("", re.sub(r"^\s*(?:by|von|por|par)\s+", "", name.strip(), flags=re.I)).strip(" ,;|-–—")
+    if not name or len(name) > 80 or any(c.isdigit() for c in name):
+        return None
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
+        name = " ".join(w.capitalize() if "." not in w else w for w in name.split())
+    return name
+
+
+def _authors(markup: Any, byline: str | None, base: str | None) -> tuple[Person, ...]:
+    """Each author its own Person; roles ("AP National Security Writer") and e-mail addresses dropped."""
+    people: list[Person] = []
+    for item in markup if isinstance(markup, list) else [markup] if markup else []:
+        link = _absolute(base, _text(item.get("url"))) if isinstance(item, dict) else None
+        people += [Person(name, url=link) for name in split_byline(_text(item) or "")]
+    if not people and byline:
+        people = [Person(name) for name in split_byline(byline)]
+    return tuple(dict.fromkeys(people))
+
+
+def split_byline(byline: str) -> list[str]:
+    """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; a lone desk credit stays."""
+    names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline)) if n]
+    return [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
+
+
+def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organization | None:
+    if isinstance(markup, list):
+        markup = markup[0] if markup else None
+    if isinstance(markup, dict) and (name := _text(markup.get("name"))):
+        logo = markup.get("logo")
+        logo_url = _text(logo.get("url")) if isinstance(logo, dict) else _text(logo)
+        return Organization(name, _absolute(base, _text(markup.get("url"))), _absolute(base, logo_url))
+    if isinstance(markup, str) and markup.strip():
+        return Organization(markup.strip())
+    return Organization(site_name.strip()) if site_name and site_name.strip() else None
+
+
+def _image(markup: Any, og: dict[str, str], base: str | None) -> MediaObject | None:
+    markup = _one(markup)
+    if isinstance(markup, dict):
+        url = _absolute(base, _text(markup.get("url") or markup.get("contentUrl")))
+        if url:
+            return MediaObject("ImageObject", url, _int(markup.get("width")), _int(markup.get("height")))
+    elif isinstance(markup, str) and (url := _absolute(base, markup)):
+        return MediaObject("ImageObject", url)
+    if url := _absolute(base, og.get("og:image") or og.get("og:image:url")):
+        return MediaObject("ImageObject", url, _int(og.get("og:image:width")), _int(og.get("og:image:height")))
+    return None
+
+
+def _int(value: Any) -> int | None:
+    text = _text(value)
+    match = re.match(r"\d+", text or "")
+    return int(match.group()) if match else None
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return ()
+    return tuple(dict.fromkeys(k for k in (_text(v) for v in value) if k))
+
+
+def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> str | None:
+    for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
+        if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
+            return candidate.strip().replace("_", "-").split("-")[0].lower()
+    if len(text.split()) < 10:
+        return None
+    import py3langid
+
+    return py3langid.classify(text[:5000])[0]
