@@ -11,7 +11,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 SCHEMA_CONTEXT_URLS = ("https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/")
 CONTEXT_URL = "https://schema.org"
@@ -41,13 +44,32 @@ def to_jsonld(graph: Graph, root: URIRef) -> dict[str, Any]:
     """`root` at the top, the nodes it points to nested the first time they appear, by `@id` after."""
     from pyld import jsonld
 
-    expanded = jsonld.from_rdf(graph.serialize(format="nt"), {"format": "application/n-quads", "useNativeTypes": True})
+    expanded = jsonld.from_rdf(_pyld_dataset(graph), {"useNativeTypes": True})
     framed = jsonld.frame(
         expanded,
         {"@context": CONTEXT_URL, "@id": str(root), "@embed": "@once"},
         {"documentLoader": document_loader, "omitGraph": True},
     )
     return _plain_keys(framed, set(schema_context()["@context"]))
+
+
+def _pyld_dataset(graph: Graph) -> dict[str, list[dict[str, Any]]]:
+    """The graph in PyLD's own dataset form: no N-Quads text in between, so no line-splitting surprises
+    (PyLD's N-Quads parser splits on U+2028) and no parsing cost."""
+    return {"@default": [{"subject": _pyld_term(s), "predicate": _pyld_term(p), "object": _pyld_term(o)}
+                         for s, p, o in sorted(graph)]}
+
+
+def _pyld_term(term: Any) -> dict[str, str]:
+    if isinstance(term, Literal):
+        node = {"type": "literal", "value": str(term),
+                "datatype": str(term.datatype) if term.datatype else (RDF_LANG_STRING if term.language else XSD_STRING)}
+        if term.language:
+            node["language"] = term.language
+        return node
+    if isinstance(term, BNode):
+        return {"type": "blank node", "value": f"_:{term}"}
+    return {"type": "IRI", "value": str(term)}
 
 
 def jsonld_text(document: dict[str, Any]) -> str:
