@@ -69,12 +69,15 @@ def main() -> None:
 @click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
 @click.option("--no-load", is_flag=True, help="Only write files; do not load the published graphs into a store. "
                                               "Example: --no-load")
+@click.option("--html", "write_html", is_flag=True,
+              help="Also write {slug}.html: a readable page per article with its JSON-LD in the head and links to "
+                   "its .ttl and .jsonld. Example: --html")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
-            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, limit: int | None,
-            store_dir: Path | None, endpoint: str | None) -> None:
+            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
+            limit: int | None, store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -147,6 +150,11 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 files = [out / f"{slug}.ttl", out / f"{slug}.jsonld"]
                 write_text(files[0], pub.turtle)
                 write_text(files[1], pub.jsonld_text)
+                if write_html:
+                    from .embed import article_page
+
+                    files.append(out / f"{slug}.html")
+                    write_text(files[2], article_page(pub))
                 sink.add(to_trig_block(pub.graph, pub.iri, with_prefixes=sink.graphs == 0),
                          to_nquads(pub.graph, pub.iri))
                 record["files"] = [str(f) for f in files]
@@ -298,6 +306,46 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
     finally:
         store.close()
     click.echo(render(answer, fmt), nl=False)
+
+
+@main.command()
+@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--jsonld", "jsonld_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The article's JSON-LD, as publish wrote it. Example: --jsonld output/story.jsonld")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the page here (default: standard output). Example: -o public/story.html")
+@click.option("--in-place", is_flag=True, help="Rewrite PAGE itself, atomically. Example: --in-place")
+def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) -> None:
+    """Put an article's JSON-LD into a page's <head>, safely, leaving every other byte as it was.
+
+    The block is a <script type="application/ld+json" data-newsld> element;
+    running embed again replaces the block newsld put there before. Text in
+    it is escaped so that nothing can end the element or open a comment.
+
+    \b
+    Examples:
+      newsld embed site/story.html --jsonld output/story.jsonld -o public/story.html
+      newsld embed site/story.html --jsonld output/story.jsonld --in-place
+    """
+    from .embed import embed as embed_document
+    from .writer import write_bytes
+
+    if output and in_place:
+        raise click.UsageError("choose --output or --in-place, not both")
+    try:
+        document = json.loads(jsonld_path.read_text(encoding="utf-8"))
+        if not isinstance(document, dict):
+            raise ValueError("expected one JSON object")
+        result = embed_document(page.read_bytes(), document)
+    except (ValueError, UnicodeDecodeError) as exc:
+        _error_line(InputError(str(jsonld_path if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) else page),
+                               str(exc).splitlines()[0]))
+        sys.exit(EXIT_INVALID)
+    target = page if in_place else output
+    if target is None:
+        click.get_binary_stream("stdout").write(result)
+    else:
+        write_bytes(target, result)
 
 
 def _config_or_exit(config_path: Path | None):

@@ -87,6 +87,8 @@ def _tags(page: bytes) -> list[_Tag]:
             close = page.find(b">", i + 1)  # doctype, bogus comment
             if close < 0:
                 return tags
+            if page[i:i + 9].lower() == b"<!doctype":
+                tags.append(_Tag(b"!doctype", False, i, close + 1))
             i = close + 1
         elif nxt == b"/" or nxt.isalpha():
             end_tag = nxt == b"/"
@@ -254,11 +256,9 @@ def _insertion(page: bytes, tags: list[_Tag], block: bytes, newline: bytes) -> t
         return head_open.end, block + newline
     if html_open is not None:
         return html_open.end, newline + b"<head>" + block + b"</head>" + newline
-    start = len(_UTF8_BOM) if page.startswith(_UTF8_BOM) else 0
-    doctype = re.compile(rb"\s*(?:<!--.*?-->\s*)*<!doctype[^>]*>", re.I | re.S).match(page, start)
-    if doctype:
-        return doctype.end(), newline + block
-    return start, block + newline
+    if tags and tags[0].name == b"!doctype":
+        return tags[0].end, newline + block
+    return (len(_UTF8_BOM) if page.startswith(_UTF8_BOM) else 0), block + newline
 
 
 # --- a standalone page ------------------------------------------------------------------------

@@ -21,13 +21,13 @@ def _file_mode() -> int:
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[IO[str]]:
+def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
     """Write through a temp file beside `path`, renamed over it only when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, _file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -40,6 +40,11 @@ def atomic_file(path: Path) -> Iterator[IO[str]]:
 def write_text(path: Path, text: str) -> None:
     with atomic_file(path) as handle:
         handle.write(text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with atomic_file(path, binary=True) as handle:
+        handle.write(data)
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -22,7 +22,6 @@ import extruct
 import lxml.html
 import pytest
 from pyld import jsonld
-from pyld.jsonld import JsonLdError
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
@@ -47,7 +46,7 @@ language: en
 ---
 BERLIN -- Acme Corp. said on Tuesday that its parser had choked on {INJECTION} in a headline & on <!-- markup -->.
 
-"Never trust {INJECTION} or <!-- in text,{{sep}} it breaks everything," said Acme Chief Executive Officer Max Mustermann.
+"Never trust {INJECTION} or <!-- in text,\u2028 it breaks everything," said Acme Chief Executive Officer Max Mustermann.
 
 The company said it would fix the bug & publish a report.
 
@@ -168,7 +167,7 @@ def newsld_document(dom) -> dict:
 
 @pytest.fixture(scope="module")
 def pub():
-    return publish_text(STORY.format(sep=""), name="parser-trips")
+    return publish_text(STORY, name="parser-trips")
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +201,13 @@ def test_extruct_reads_the_articles_json_ld_from_the_served_page(loaded):
 
 def test_browser_shows_the_story_text_as_text(article):
     assert article.dom.xpath("//article/h1")[0].text_content() == f"Parser trips on {INJECTION} & <!-- comments -->"
-    assert INJECTION in article.dom.xpath("//aside/blockquote/p")[0].text_content()
+    quotation = article.dom.xpath("//aside/blockquote/p")[0].text_content()
+    assert INJECTION in quotation and "<!--" in quotation and "\u2028" in quotation
+
+
+def test_browser_json_ld_keeps_the_line_separator_in_the_quotation(loaded):
+    assert "\u2028" in loaded.pub.article.quotations[0].text
+    assert "\u2028" in json.dumps(newsld_document(loaded.dom), ensure_ascii=False)
 
 
 def test_publisher_scripts_still_run(publisher):
@@ -220,15 +225,3 @@ def test_publisher_json_ld_block_is_read_unchanged(publisher):
 def test_newsld_block_is_in_the_publishers_head(publisher):
     assert publisher.dom.xpath("/html/head/script[@data-newsld]")
 
-
-@pytest.mark.xfail(strict=True, raises=JsonLdError,
-                   reason="pipeline.serialize.to_jsonld hands PyLD N-Triples, and PyLD's N-Quads parser "
-                          "splits lines on U+2028 (str.splitlines)")
-def test_browser_reads_a_quotation_with_a_line_separator(serve):
-    pub = publish_text(STORY.format(sep="\u2028"), name="parser-trips-u2028")
-    assert "\u2028" in pub.article.quotations[0].text
-    served = serve("parser-trips-u2028.html", with_canary(article_page(pub).encode("utf-8")), pub)
-    assert served.dom.get("data-pwned") == "false"
-    assert isomorphic(graph_from_jsonld(newsld_document(served.dom)), Graph().parse(data=pub.turtle, format="turtle"))
-    assert json.loads(pub.jsonld_text) in extruct.extract(served.page, syntaxes=["json-ld"], uniform=False)["json-ld"]
-    assert "\u2028" in served.dom.xpath("//aside/blockquote/p")[0].text_content()

@@ -7,7 +7,6 @@ import re
 
 import lxml.html
 import pytest
-from pyld.jsonld import JsonLdError
 
 from pipeline import publish_text
 from pipeline.embed import article_page, embed, script_element
@@ -23,7 +22,7 @@ language: en
 ---
 BERLIN -- Acme Corp. said on Tuesday that its parser had choked on {INJECTION} in a headline & on <!-- markup -->.
 
-"Never trust {INJECTION} or <!-- in text,{{sep}} it breaks everything," said Acme Chief Executive Officer Max Mustermann.
+"Never trust {INJECTION} or <!-- in text,\u2028 it breaks everything," said Acme Chief Executive Officer Max Mustermann.
 
 The company said it would fix the bug & publish a report.
 
@@ -68,7 +67,7 @@ def content(element: str) -> str:
 
 @pytest.fixture(scope="module")
 def pub():
-    return publish_text(STORY.format(sep=""), name="parser-trips")
+    return publish_text(STORY, name="parser-trips")
 
 
 def test_script_element_text_cannot_end_the_element_or_open_a_comment():
@@ -245,11 +244,11 @@ def test_article_page_runs_no_script_from_the_text(pub):
     assert [s.get("type") for s in page.iter("script")] == ["application/ld+json"]
 
 
-@pytest.mark.xfail(strict=True, raises=JsonLdError,
-                   reason="pipeline.serialize.to_jsonld hands PyLD N-Triples, and PyLD's N-Quads parser "
-                          "splits lines on U+2028 (str.splitlines)")
-def test_article_page_of_a_quotation_with_a_line_separator():
-    pub = publish_text(STORY.format(sep="\u2028"), name="parser-trips")
+
+def test_article_page_keeps_a_line_separator_in_the_quotation_but_not_raw_in_its_json(pub):
     assert "\u2028" in pub.article.quotations[0].text
     page = article_page(pub)
-    assert "\u2028" not in content(re.search(r"<script[^>]*>.*?</script>", page, re.S).group())
+    element = re.search(r'<script type="application/ld\+json" data-newsld>.*?</script>', page, re.S).group()
+    assert "\u2028" not in element and "\\u2028" in element
+    quote = lxml.html.document_fromstring(page).xpath("//aside/blockquote/p")[0]
+    assert "\u2028" in quote.text_content()

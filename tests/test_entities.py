@@ -120,3 +120,9 @@ def test_name_next_to_a_speech_verb_is_a_person_the_model_missed():
 def test_the_company_said_is_not_a_person():
     article = publish_text("date 2022-02-04 AUSTIN -- \"We are ready,\" The Company said.", name="co").article
     assert not [e for e in article.about + article.mentions if getattr(e, "kind", "") == "Person"]
+
+
+def test_person_is_preferred_over_their_company_as_speaker():
+    article = publish_text("date 2022-02-04 BERLIN -- Acme Corp. will open a plant.\n\n"
+                           "\"We are ready,\" said Acme Chief Executive Officer Max Mustermann.", name="acme").article
+    assert [(q.text, q.speaker.name) for q in article.quotations] == [("We are ready", "Max Mustermann")]

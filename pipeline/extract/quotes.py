@@ -76,13 +76,14 @@ def _subject(text: str, start: int, speakers, last_person: Cluster | None) -> Cl
 
 
 def _nearest(text: str, lo: int, hi: int, anchor: int, speakers, last_person: Cluster | None) -> Cluster | None:
-    """Of the named speakers and pronouns between lo and hi, the one closest to `anchor`."""
-    candidates = [(abs(s - anchor), c) for s, e, c in speakers if lo <= s and e <= hi]
+    """Of the named speakers and pronouns between lo and hi, the one closest to `anchor`, people before
+    organisations ("said Acme Chief Executive Max Mustermann" is Mustermann's)."""
+    candidates = [(c.kind != "Person", abs(s - anchor), c) for s, e, c in speakers if lo <= s and e <= hi]
     if last_person is not None:
-        candidates += [(abs(p.start() - anchor), last_person) for p in _PRONOUN.finditer(text, lo, hi)]
+        candidates += [(False, abs(p.start() - anchor), last_person) for p in _PRONOUN.finditer(text, lo, hi)]
     if not candidates:
         return None
-    return min(candidates, key=lambda dc: dc[0])[1]
+    return min(candidates, key=lambda c: c[:2])[2]
 
 
 def _same_paragraph(text: str, previous_end: int, start: int) -> bool:

@@ -117,7 +117,8 @@ def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[N
 
 
 def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
-    """The first Article-like node among the page's JSON-LD blocks, each parsed on its own."""
+    """The first Article-like node among the page's JSON-LD blocks, each parsed on its own; broken ones are warned of."""
+    found: dict[str, Any] = {}
     for number, block in enumerate(tree.xpath("//script[@type='application/ld+json']/text()"), start=1):
         try:
             data = json.loads(block.strip().removeprefix("<!--").removesuffix("-->").strip(), strict=False)
@@ -125,10 +126,8 @@ def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
             notices.append(Notice("Warning", "headline", f"JSON-LD block {number} on the page is not valid JSON "
                                                          f"({exc.msg}); it was skipped"))
             continue
-        for node in _nodes(data):
-            if _types(node) & ARTICLE_TYPES:
-                return node
-    return {}
+        found = found or next((node for node in _nodes(data) if _types(node) & ARTICLE_TYPES), {})
+    return found
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,242 @@
+"""Pages, URLs and feeds, served from 127.0.0.1: real corpus pages, redirects, slow and oversized answers,
+wrong charsets, feeds and hostile XML."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from pipeline import publish_file
+from pipeline.cli import main
+from pipeline.errors import InputError
+from pipeline.namespaces import SCHEMA
+from pipeline.sources import web
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="{charset}">
+<title>Renault and Nissan to invest | Example News</title>
+<link rel="canonical" href="https://news.example.com/2022/01/28/alliance">
+<meta property="og:site_name" content="Example News">
+<meta property="og:image" content="https://news.example.com/img/alliance.jpg">
+<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Renault and Nissan to invest $26 billion in electric cars",
+ "datePublished": "2022-01-28T09:30:00+09:00", "dateModified": "2022-01-28T12:00:00+09:00",
+ "author": [{{"@type": "Person", "name": "Ann Lee", "url": "https://news.example.com/staff/ann-lee"}},
+            {{"@type": "Person", "name": "Bo Chen"}}],
+ "publisher": {{"@type": "Organization", "name": "Example News", "logo": {{"@type": "ImageObject", "url": "https://news.example.com/logo.png"}}}}}}
+</script>
+<script type="application/ld+json">{{ this block is broken, </script>
+</head><body><header>Menu Home World Business</header>
+<article><h1>Renault and Nissan to invest $26 billion in electric cars</h1>
+<p>TOKYO (AP) — The French-Japanese alliance of Renault and Nissan plans to invest $26 billion in electric vehicles over the next five years, the companies said Thursday. Zürich analysts called it a café-sized bet.</p>
+<p>"Today we are lifting the hoods of the alliance together," Jean-Dominique Senard, the alliance's chairman, said in an online presentation.</p>
+<p>Nissan Chief Executive Officer Makoto Uchida said the companies would share batteries, software and factories across three continents.</p>
+</article><footer>Copyright Example News</footer></body></html>"""
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Example News</title>
+<link>{base}/</link><description>All stories</description>
+<item><title>Renault and Nissan to invest</title><link>https://news.example.com/a/1</link>
+<pubDate>Fri, 28 Jan 2022 09:30:00 +0900</pubDate><author>ann@news.example.com (Ann Lee)</author>
+<content:encoded><![CDATA[<p>TOKYO — Renault and Nissan plan to invest $26 billion in electric vehicles, the companies said on Thursday in a joint presentation to investors.</p><p>"Today we are lifting the hoods of the alliance together," Jean-Dominique Senard said.</p>]]></content:encoded></item>
+<item><title>The alliance, linked</title><link>{base}/page</link></item>
+<item><title>Third</title><link>{base}/page?third</link></item>
+</channel></rss>"""
+
+BOMB = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>
+<rss version="2.0"><channel><item><title>&lol2;</title></item></channel></rss>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Recorded answers: the corpus page and our own pages, redirects, slowness, size and charset faults."""
+
+    corpus: Path | None = None
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        routes = {
+            "/page": lambda: self.send(PAGE.format(charset="utf-8").encode("utf-8"), "text/html; charset=utf-8"),
+            "/latin1": lambda: self.send(PAGE.format(charset="windows-1252").encode("cp1252"),
+                                         "text/html; charset=utf-8"),  # the header lies; the bytes are cp1252
+            "/redirect": lambda: self.redirect("/page"),
+            "/redirect-loop": lambda: self.redirect("/redirect-loop"),
+            "/redirect-ftp": lambda: self.redirect("ftp://127.0.0.1/page"),
+            "/slow": self.slow,
+            "/big": lambda: self.send(b"<html>" + b"x" * 2048 + b"</html>", "text/html"),
+            "/feed.xml": lambda: self.send(FEED.format(base=self.base).encode(), "application/rss+xml"),
+            "/bomb.xml": lambda: self.send(BOMB.encode(), "application/rss+xml"),
+            "/missing": lambda: self.send(b"gone", "text/plain", status=404),
+            "/corpus": lambda: self.send((self.corpus / "d002.html").read_bytes(), "text/html"),
+        }
+        routes.get(self.path.split("?")[0], lambda: self.send(b"no", "text/plain", status=404))()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    def send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def slow(self) -> None:
+        time.sleep(3)
+        self.send(b"<html></html>", "text/html")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(corpus_dir):
+    Handler.corpus = corpus_dir
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return publish_file(f"{site}/page")
+
+
+def value(pub, prop):
+    return pub.graph.value(pub.iri, prop)
+
+
+def test_page_iri_is_its_canonical_url(page):
+    assert str(page.iri) == "https://news.example.com/2022/01/28/alliance"
+
+
+def test_page_markup_gives_headline_dates_with_zone_and_publisher(page):
+    assert str(value(page, SCHEMA.headline)) == "Renault and Nissan to invest $26 billion in electric cars"
+    assert str(value(page, SCHEMA.datePublished)) == "2022-01-28T09:30:00+09:00"
+    assert str(value(page, SCHEMA.dateModified)) == "2022-01-28T12:00:00+09:00"
+    publisher = value(page, SCHEMA.publisher)
+    assert str(page.graph.value(publisher, SCHEMA.name)) == "Example News"
+    assert str(page.graph.value(publisher, SCHEMA.logo)) == "https://news.example.com/logo.png"
+
+
+def test_each_author_is_a_person_with_the_url_the_page_gives(page):
+    authors = {str(page.graph.value(a, SCHEMA.name)): page.graph.value(a, SCHEMA.url)
+               for a in page.graph.objects(page.iri, SCHEMA.author)}
+    assert set(authors) == {"Ann Lee", "Bo Chen"}
+    assert str(authors["Ann Lee"]) == "https://news.example.com/staff/ann-lee"
+    assert authors["Bo Chen"] is None
+
+
+def test_og_image_becomes_an_image_object_with_its_size(page):
+    image = value(page, SCHEMA.image)
+    assert str(page.graph.value(image, SCHEMA.url)) == "https://news.example.com/img/alliance.jpg"
+    assert (page.graph.value(image, SCHEMA.width).toPython(), page.graph.value(image, SCHEMA.height).toPython()) == (1200, 630)
+
+
+def test_page_body_goes_through_the_wire_rules(page):
+    assert str(value(page, SCHEMA.dateline)) == "TOKYO"
+    assert str(value(page, SCHEMA.articleBody)).startswith("The French-Japanese alliance")
+    assert "Menu Home" not in str(value(page, SCHEMA.articleBody))
+    speakers = {str(page.graph.value(page.graph.value(q, SCHEMA.creator), SCHEMA.name))
+                for q in page.graph.objects(page.iri, SCHEMA.hasPart)}
+    assert speakers == {"Jean-Dominique Senard"}
+
+
+def test_broken_json_ld_block_is_a_warning_and_hides_nothing(page):
+    assert any(r.severity == "Warning" and "JSON-LD block 2" in r.message for r in page.report.results)
+    assert page.report.conforms
+
+
+def test_language_comes_from_the_page(page):
+    assert str(value(page, SCHEMA.inLanguage)) == "en"
+
+
+def test_page_turtle_and_jsonld_are_one_graph(page):
+    from test_serialization import graph_from_jsonld
+
+    assert isomorphic(Graph().parse(data=page.turtle, format="turtle"), graph_from_jsonld(page.jsonld))
+
+
+def test_redirect_is_followed(site):
+    assert str(publish_file(f"{site}/redirect").iri) == "https://news.example.com/2022/01/28/alliance"
+
+
+def test_header_charset_that_lies_falls_back_to_what_decodes(site):
+    pub = publish_file(f"{site}/latin1")
+    assert "Zürich" in str(value(pub, SCHEMA.articleBody))
+
+
+@pytest.mark.parametrize(("path", "problem"), [
+    ("/redirect-loop", "redirects"),
+    ("/redirect-ftp", "only http and https"),
+    ("/missing", "404"),
+])
+def test_bad_urls_are_one_clear_error(site, path, problem):
+    with pytest.raises(InputError, match=problem):
+        publish_file(f"{site}{path}")
+
+
+def test_slow_answer_times_out(site, monkeypatch):
+    monkeypatch.setattr(web, "TIMEOUTS", (1, 1))
+    with pytest.raises(InputError, match="no answer"):
+        web.fetch(f"{site}/slow")
+
+
+def test_oversized_page_is_refused_with_the_limit(site):
+    with pytest.raises(InputError, match="1,024-byte limit"):
+        web.fetch(f"{site}/big", max_bytes=1024)
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd"])
+def test_non_http_schemes_are_refused(url):
+    with pytest.raises(InputError, match="only http and https"):
+        web.fetch(url)
+
+
+def test_user_agent_names_newsld():
+    assert web.USER_AGENT.startswith("newsld/")
+
+
+def test_feed_publishes_each_entry_content_or_linked_page(site, tmp_path):
+    result = CliRunner().invoke(main, ["publish", f"{site}/feed.xml", "--limit", "2", "--out", str(tmp_path / "out"),
+                                       "--no-load", "--report", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [a["iri"] for a in report["articles"]] == ["https://news.example.com/a/1",
+                                                      "https://news.example.com/2022/01/28/alliance"]
+    first = json.loads((tmp_path / "out" / "news-example-com-a-1.jsonld").read_text(encoding="utf-8"))
+    assert first["headline"] == "Renault and Nissan to invest"
+    assert first["author"]["name"] == "Ann Lee"
+
+
+def test_feed_with_entity_declarations_is_refused(site):
+    result = CliRunner().invoke(main, ["publish", f"{site}/bomb.xml", "--no-load", "--out", "/tmp/unused-newsld"])
+    assert result.exit_code == 1
+    assert "entity declarations are not accepted" in result.stderr
+
+
+def test_corpus_page_publishes_through_the_cli_and_loads(site, tmp_path):
+    result = CliRunner().invoke(main, ["publish", f"{site}/corpus", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.stdout
+
+
+def test_html_file_on_disk_publishes_like_a_url(corpus_dir, tmp_path):
+    result = CliRunner().invoke(main, ["publish", str(corpus_dir / "d002.html"), "--out", str(tmp_path), "--no-load"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "d002.jsonld").exists()
