@@ -98,14 +98,19 @@ def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[N
         markup = next((m for m in other.get("microdata", []) if _types(m) & ARTICLE_TYPES), {})
     og = _opengraph(other.get("opengraph", []), tree)
     base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
+    h1 = _clean_title(" ".join(tree.xpath("string((//h1)[1])").split()) or None)
+    headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
+    publisher = _publisher(markup.get("publisher"), og.get("og:site_name") or found.get("sitename"), base)
+    if publisher and headline and _same_text(publisher.name, headline):
+        publisher = None  # a site name that is the headline is no site name
     return PageMeta(
-        headline=_text(markup.get("headline")) or _clean_title(found.get("title")) or og.get("og:title"),
+        headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_authors(markup.get("author"), found.get("author"), base),
+        authors=_without_organisations(_authors(markup.get("author"), found.get("author"), base), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
         or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
-        publisher=_publisher(markup.get("publisher"), og.get("og:site_name") or found.get("sitename"), base),
+        publisher=publisher,
         image=_image(markup.get("image"), og, base),
         section=_text(_one(markup.get("articleSection"))) or og.get("article:section")
         or _one(found.get("categories")),
@@ -182,6 +187,17 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
+def _headline(*candidates: str | None) -> str | None:
+    """The first candidate, unless another one continues it: publishers' markup sometimes cuts the headline."""
+    present = [c for c in candidates if c]
+    if not present:
+        return None
+    first = present[0]
+    stem = first.rstrip(".…").rstrip()
+    longer = [c for c in present[1:] if len(c) > len(stem) and c.casefold().startswith(stem.casefold())]
+    return max(longer, key=len) if longer else first
+
+
 def _clean_title(title: str | None) -> str | None:
     return " ".join(title.split()) if title else None
 
@@ -236,21 +252,38 @@ def _authors(markup: Any, byline: str | None, base: str | None) -> tuple[Person,
 
 
 def split_byline(byline: str) -> list[str]:
-    """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; a lone desk credit stays."""
-    names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline)) if n]
+    """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; "A And B For The Mail" -> ["A", "B"];
+    a lone desk credit stays."""
+    byline = re.sub(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$", "", byline.strip())
+    names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline, flags=re.I)) if n]
     return [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
+
+
+_ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media)\b|\.(?:com|net|org|co\.\w\w)\b", re.I)
+
+
+def _without_organisations(people: tuple[Person, ...], publisher: Organization | None) -> tuple[Person, ...]:
+    """Bylines credit the agency or the site beside the reporters; with a person named, those credits go."""
+    def is_organisation(person: Person) -> bool:
+        return bool(_ORGANISATION.search(person.name)) or bool(publisher and _same_text(person.name, publisher.name))
+
+    persons = tuple(p for p in people if not is_organisation(p))
+    return persons or people
 
 
 def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organization | None:
     if isinstance(markup, list):
         markup = markup[0] if markup else None
     if isinstance(markup, dict) and (name := _text(markup.get("name"))):
+        name = re.split(r"\s+[|–—-]\s+", name)[0]
         logo = markup.get("logo")
         logo_url = _text(logo.get("url")) if isinstance(logo, dict) else _text(logo)
         return Organization(name, _absolute(base, _text(markup.get("url"))), _absolute(base, logo_url))
     if isinstance(markup, str) and markup.strip():
         return Organization(markup.strip())
-    return Organization(site_name.strip()) if site_name and site_name.strip() else None
+    if not site_name or not site_name.strip():
+        return None
+    return Organization(re.split(r"\s+[|–—-]\s+", site_name.strip())[0])  # "WSVN 7News | Miami News, Weather" -> "WSVN 7News"
 
 
 def _image(markup: Any, og: dict[str, str], base: str | None) -> MediaObject | None:
