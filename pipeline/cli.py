@@ -72,12 +72,18 @@ def main() -> None:
 @click.option("--html", "write_html", is_flag=True,
               help="Also write {slug}.html: a readable page per article with its JSON-LD in the head and links to "
                    "its .ttl and .jsonld. Example: --html")
+@click.option("--force", is_flag=True, help="Publish every input again, even those unchanged since the last run "
+                                            "(the manifest says which). Example: --force")
+@click.option("--stamp-modified", is_flag=True,
+              help="Give an article whose input changed since the last run today's dateModified when its input "
+                   "gives none (by default no date is invented). Example: --stamp-modified")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
-            limit: int | None, store_dir: Path | None, endpoint: str | None) -> None:
+            force: bool, stamp_modified: bool, limit: int | None, store_dir: Path | None,
+            endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -94,10 +100,8 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish stories/ --endpoint http://localhost:7878
       newsld publish https://news.example.com/feed.xml --limit 20
     """
-    from .api import publish_documents
-    from .serialize import to_nquads, to_trig_block
+    from .batch import Options, lock_output, publish_batch
     from .sources import expand, read_input
-    from .writer import REPORT, dataset_files, write_json, write_text
 
     try:
         config = _config_or_exit(config_path).with_options(base=base, language=language, model=model)
@@ -109,92 +113,89 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _error_line(error)
     run = RunReport(base=config.base, out=str(out), errors=[{"source": e.name, "message": e.problem} for e in missing])
     text = report_format == "text"
-    seen: dict[str, str] = {}
+    try:
+        lock = lock_output(out)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_INVALID)
+    store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
+    options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified,
+                      load=_store_loader(store) if store else None, store_location=store.location if store else None)
+
+    def record_error(exc: InputError) -> None:
+        _error_line(exc)
+        run.errors.append({"source": exc.name, "message": exc.problem})
+
+    def documents():
+        for path in bar:
+            try:
+                for item in read_input(path, limit):
+                    if isinstance(item, InputError):
+                        record_error(item)
+                    else:
+                        yield item
+            except InputError as exc:
+                record_error(exc)
+
+    def on_article(record: dict[str, Any]) -> None:
+        if record["status"] == "error":
+            _error_line(InputError(record["source"], record["message"]))
+            return
+        if record["status"] == "invalid":
+            violations = [f"{r['path'] or '-'}: {r['message']}" for r in record["results"] if r["severity"] == "Violation"]
+            _error_line(InputError(record["source"], f"not published, {len(violations)} violation(s): "
+                                                     f"{'; '.join(violations)}"))
+        if text:
+            _article_lines(record, verbose)
+
     show_bar = len(inputs) > 1 and sys.stderr.isatty()
-    with dataset_files(out) as sink, click.progressbar(
-        inputs, label="publishing", file=sys.stderr, show_pos=True, hidden=not show_bar,
-    ) as bar:
-
-        def documents():
-            for path in bar:
-                try:
-                    for item in read_input(path, limit):
-                        if isinstance(item, InputError):
-                            raise_later(item)
-                        else:
-                            yield item
-                except InputError as exc:
-                    raise_later(exc)
-
-        def raise_later(exc: InputError) -> None:
-            _error_line(exc)
-            run.errors.append({"source": exc.name, "message": exc.problem})
-
-        for pub in _guarded(publish_documents(documents(), config)):
-            path = pub.article.source
-            slug, iri = pub.article.slug, str(pub.iri)
-            clash = seen.get(slug) or seen.get(iri)
-            if clash:
-                error = InputError(path, f"same output name or IRI as {clash}: rename one of them")
-                _error_line(error)
-                run.errors.append({"source": path, "message": error.problem})
-                continue
-            seen[slug] = seen[iri] = path
-            record = {
-                "source": path, "slug": slug, "iri": iri, "status": "published", "triples": len(pub.graph),
-                "violations": pub.report.count("Violation"), "warnings": pub.report.count("Warning"),
-                "infos": pub.report.count("Info"), "files": [],
-                "results": [r.as_dict() for r in pub.report.results],
-            }
-            if pub.report.conforms:
-                files = [out / f"{slug}.ttl", out / f"{slug}.jsonld"]
-                write_text(files[0], pub.turtle)
-                write_text(files[1], pub.jsonld_text)
-                if write_html:
-                    from .embed import article_page
-
-                    files.append(out / f"{slug}.html")
-                    write_text(files[2], article_page(pub))
-                sink.add(to_trig_block(pub.graph, pub.iri, with_prefixes=sink.graphs == 0),
-                         to_nquads(pub.graph, pub.iri))
-                record["files"] = [str(f) for f in files]
-            else:
-                record["status"] = "invalid"
-                violations = [f"{r.path or '-'}: {r.message}" for r in pub.report.results if r.severity == "Violation"]
-                _error_line(InputError(path, f"not published, {len(violations)} violation(s): {'; '.join(violations)}"))
-            run.articles.append(record)
-            if text:
-                _article_lines(record, verbose)
-    write_json(out / REPORT, run.as_dict())
-    load_report = None
-    if not no_load and run.summary()["published"]:
-        from .sources.published import read_published
-
-        load_report = _load(config, store_dir or config.store.directory or out / "store", endpoint,
-                            read_published(str(out)), text)
+    try:
+        with click.progressbar(inputs, label="publishing", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
+            outcome = publish_batch(documents(), config, options, run, on_article)
+    except InputError as exc:  # found mid-run: a spaCy model that is not installed
+        _error_line(exc)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        summary = run.summary()
+        click.echo(f"interrupted: {summary['published']} published so far, kept; run publish again to finish",
+                   err=True)
+        sys.exit(130)
+    finally:
+        if store is not None:
+            store.close()
+        lock.close()
+    for graph, message in outcome.load_failed.items():
+        _error_line(InputError(graph, f"not loaded: {message}"))
     summary = run.summary()
     if text:
+        if store is not None:
+            click.echo(f"loaded into {store.location}: {outcome.loaded} graphs, {len(outcome.load_failed)} failed")
         click.echo(
             f"published {summary['published']} of {summary['inputs']} inputs "
-            f"({summary['invalid']} with violations, {summary['errors']} unreadable); "
-            f"{summary['triples']} triples, {summary['warnings']} warnings; "
+            f"({outcome.skipped} unchanged and skipped, {summary['invalid']} with violations, "
+            f"{summary['errors']} unreadable); {summary['triples']} triples, {summary['warnings']} warnings; "
             f"output in {out}/; base {config.base}"
         )
     else:
-        click.echo(json.dumps({**run.as_dict(), "load": load_report}, ensure_ascii=False, indent=2))
+        load_report = None if store is None else {"store": store.location, "loaded": outcome.loaded,
+                                                  "failed": [{"graph": g, "message": m}
+                                                             for g, m in outcome.load_failed.items()]}
+        click.echo(json.dumps({**run.as_dict(), "skipped": outcome.skipped, "load": load_report},
+                              ensure_ascii=False, indent=2))
     if missing:
         sys.exit(EXIT_USAGE)
-    ok = summary["published"] == summary["inputs"] and not (load_report and load_report["failed"])
+    ok = summary["published"] == summary["inputs"] and not outcome.load_failed
     sys.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
-def _guarded(publications):
-    """A configuration problem found mid-run (a spaCy model that is not installed) is a usage error."""
-    try:
-        yield from publications
-    except InputError as exc:
-        _error_line(exc)
-        sys.exit(EXIT_USAGE)
+def _store_loader(store):
+    """The batch publisher's way into the store: load graphs, answer which failed."""
+    from .store import load
+
+    def load_graphs(graphs) -> dict[str, str]:
+        return load(store, graphs).failed
+
+    return load_graphs
 
 
 def _article_lines(record: dict[str, Any], verbose: bool) -> None:

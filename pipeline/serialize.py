@@ -110,13 +110,18 @@ def _all_value_objects(value: Any) -> bool:
 
 def to_nquads(graph: Graph, name: URIRef) -> str:
     """The article's triples as sorted N-Quad lines in its own named graph."""
-    return "".join(sorted(_dataset(graph, name).serialize(format="nquads").splitlines(keepends=True)))
+    lines = _dataset(graph, name).serialize(format="nquads").splitlines(keepends=True)
+    return "".join(sorted(line for line in lines if line.strip()))
 
 
-def to_trig_block(graph: Graph, name: URIRef, with_prefixes: bool) -> str:
-    """One `<name> { ... }` block; the prefixes are written once, at the top of the file."""
+TRIG_HEADER = "@prefix schema: <http://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+"""The prefixes of every article graph (`mapping.new_graph`), written once at the top of dataset.trig."""
+
+
+def to_trig_block(graph: Graph, name: URIRef) -> str:
+    """One `<name> { ... }` block, without prefix lines (they head the file once)."""
     lines = _dataset(graph, name).serialize(format="trig").splitlines(keepends=True)
-    return "".join(line for line in lines if with_prefixes or not line.startswith("@prefix"))
+    return "".join(line for line in lines if not line.startswith("@prefix")).strip("\n") + "\n"
 
 
 def _dataset(graph: Graph, name: URIRef) -> Dataset:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,21 +53,40 @@ def write_json(path: Path, data: Any) -> None:
 
 
 class DatasetSink:
-    """The run's TriG and N-Quads files, fed article by article."""
+    """The output's TriG and N-Quads files, fed article by article."""
 
-    def __init__(self, trig: IO[str], nquads: IO[str]) -> None:
+    def __init__(self, trig: IO[str], nquads: IO[str], header: str) -> None:
         self.trig, self.nquads, self.graphs = trig, nquads, 0
+        self.trig.write(header)
 
     def add(self, trig_block: str, nquads: str) -> None:
-        if self.graphs:
-            self.trig.write("\n")
-        self.trig.write(trig_block)
+        self.trig.write("\n" + trig_block)
         self.nquads.write(nquads)
         self.graphs += 1
 
 
 @contextmanager
-def dataset_files(out: Path) -> Iterator[DatasetSink]:
+def dataset_files(out: Path, header: str) -> Iterator[DatasetSink]:
     """Both files appear when the run ends normally; an interrupted run leaves the previous ones."""
     with atomic_file(out / DATASET_TRIG) as trig, atomic_file(out / DATASET_NQUADS) as nquads:
-        yield DatasetSink(trig, nquads)
+        yield DatasetSink(trig, nquads, header)
+
+
+_TRIG_BLOCK = re.compile(r"^<([^>\n]+)> \{\n.*?^\}\n", re.S | re.M)
+_NQUAD_GRAPH = re.compile(r"<([^>\n]+)> \.$")
+
+
+def read_dataset_blocks(out: Path) -> dict[str, tuple[str, str]]:
+    """The previous run's TriG block and N-Quad lines per article graph, to carry unchanged articles over
+    without publishing them again; empty when either file is missing."""
+    try:
+        trig = (out / DATASET_TRIG).read_text(encoding="utf-8")
+        nquads = (out / DATASET_NQUADS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, list[str]] = {}
+    for line in nquads.splitlines(keepends=True):
+        if match := _NQUAD_GRAPH.search(line):
+            lines.setdefault(match.group(1), []).append(line)
+    return {m.group(1): (m.group(0), "".join(lines[m.group(1)]))
+            for m in _TRIG_BLOCK.finditer(trig) if m.group(1) in lines}

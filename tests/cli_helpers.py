@@ -29,8 +29,8 @@ DATED_STORY = (
 
 
 def output_files(slug: str) -> list[str]:
-    """The five files one published article leaves in --out."""
-    return [f"{slug}.ttl", f"{slug}.jsonld", "dataset.trig", "dataset.nq", "report.json"]
+    """The files one published article leaves in --out (besides the store and the hidden lock file)."""
+    return [f"{slug}.ttl", f"{slug}.jsonld", "dataset.trig", "dataset.nq", "report.json", "manifest.json"]
 
 
 def assert_no_traceback(result: Result) -> None:

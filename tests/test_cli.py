@@ -33,11 +33,11 @@ PUBLISH_OPTIONS = ("--out", "--base", "--language", "--config", "--report", "--v
 # --- publishing the seed -------------------------------------------------------------------------
 
 
-def test_publishing_the_seed_writes_five_files_and_the_store_and_exits_0(newsld, out_dir):
+def test_publishing_the_seed_writes_its_files_and_the_store_and_exits_0(newsld, out_dir):
     result = newsld("publish", SEED, "--out", out_dir)
 
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted([*output_files(SEED_SLUG), "store"])
+    assert sorted(p.name for p in out_dir.iterdir() if not p.name.startswith(".")) == sorted([*output_files(SEED_SLUG), "store"])
     for name in output_files(SEED_SLUG):
         assert (out_dir / name).stat().st_size > 0, f"{name} is empty"
 
@@ -75,7 +75,7 @@ def test_no_temporary_files_remain_in_the_output_directory(newsld, out_dir, stor
 
     newsld("publish", SEED, bad.parent, "--out", out_dir)
 
-    leftovers = [p.name for p in out_dir.iterdir() if p.name.startswith(".")]
+    leftovers = [p.name for p in out_dir.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
 
@@ -232,11 +232,12 @@ def test_report_json_prints_the_run_report_on_stdout(newsld, out_dir):
     assert printed["articles"][0]["slug"] == SEED_SLUG
 
 
-def test_report_json_on_stdout_is_report_json_on_disk_plus_the_load(newsld, out_dir):
+def test_report_json_on_stdout_is_report_json_on_disk_plus_load_and_skipped(newsld, out_dir):
     result = newsld("publish", SEED, "--out", out_dir, "--report", "json")
 
     printed = json.loads(result.stdout)
     assert printed.pop("load")["loaded"] == 1
+    assert printed.pop("skipped") == 0
     assert printed == read_json(out_dir / "report.json")
 
 
@@ -358,7 +359,7 @@ def test_python_m_pipeline_publishes_the_seed_without_a_traceback(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("published 1 of 1")
-    assert sorted(p.name for p in out.iterdir()) == sorted([*output_files(SEED_SLUG), "store"])
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted([*output_files(SEED_SLUG), "store"])
 
 
 def test_python_m_pipeline_reports_an_empty_file_in_one_line_without_a_traceback(tmp_path):

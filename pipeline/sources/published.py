@@ -49,17 +49,25 @@ def read_published(path: str) -> Iterator[NamedGraph]:
 
 
 def _dataset(path: Path, fmt: RdfFormat) -> Iterator[NamedGraph]:
+    yield from _grouped(parse(path=path, format=fmt), str(path), fmt.name)
+
+
+def graphs_from_nquads(text: str, source: str) -> Iterator[NamedGraph]:
+    yield from _grouped(parse(text, format=RdfFormat.N_QUADS), source, "N-Quads")
+
+
+def _grouped(quads, source: str, fmt: str) -> Iterator[NamedGraph]:
     graphs: dict[str, set[Triple]] = defaultdict(set)
     try:
-        for quad in parse(path=path, format=fmt):
+        for quad in quads:
             if isinstance(quad.graph_name, DefaultGraph):
-                raise InputError(str(path), f"triple outside any named graph ({quad.triple}): load needs one "
-                                            "named graph per article")
+                raise InputError(source, f"triple outside any named graph ({quad.triple}): load needs one "
+                                         "named graph per article")
             graphs[quad.graph_name.value].add(quad.triple)
     except SyntaxError as exc:
-        raise InputError(str(path), f"not valid {fmt.name}: {exc}") from None
+        raise InputError(source, f"not valid {fmt}: {exc}") from None
     for name in graphs:
-        yield NamedGraph(name, frozenset(graphs[name]), str(path))
+        yield NamedGraph(name, frozenset(graphs[name]), source)
 
 
 def _article(path: Path, fmt: RdfFormat | None) -> NamedGraph:

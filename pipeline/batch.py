@@ -1,0 +1,186 @@
+"""A publish run over many inputs: incremental, checkpointed, loading into the store batch by batch.
+
+Order of work per batch: article files (atomic), then their graphs into the
+store, then the manifest (atomic). A run killed at any moment leaves whole
+files only; the next run cleans stale temp files, redoes what the manifest
+does not vouch for, and rebuilds the dataset files from scratch.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .api import publish_documents
+from .config import Config
+from .errors import InputError
+from .manifest import Entry, Manifest, graph_hash, input_hash
+from .model import Document
+from .run import RunReport
+from .serialize import TRIG_HEADER, to_nquads, to_trig_block
+from .writer import REPORT, dataset_files, read_dataset_blocks, write_json, write_text
+
+CHECKPOINT = 32
+"""Articles between manifest writes (and store loads): what a kill can cost is one batch of redoing."""
+
+LOCK = ".newsld.lock"
+
+
+@dataclass
+class Options:
+    out: Path
+    force: bool = False
+    write_html: bool = False
+    stamp_modified: bool = False
+    load: Callable[[list[Any]], dict[str, str]] | None = None  # graphs -> {graph: error} for those that failed
+    store_location: str | None = None
+
+
+@dataclass
+class Outcome:
+    report: RunReport
+    skipped: int = 0
+    loaded: int = 0
+    load_failed: dict[str, str] = field(default_factory=dict)
+    interrupted: bool = False
+
+
+def lock_output(out: Path):
+    """One publish per output directory at a time; stale temp files of killed runs are removed under the lock."""
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / LOCK, "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise InputError(str(out), "another newsld publish is writing to this output directory") from None
+    for stale in out.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+    return handle
+
+
+def publish_batch(documents: Iterable[Document], config: Config, options: Options, report: RunReport,
+                  on_article: Callable[[dict[str, Any]], None]) -> Outcome:
+    out = options.out
+    manifest = Manifest.read(out)
+    previous = read_dataset_blocks(out)
+    outcome = Outcome(report)
+    seen: dict[str, str] = {}
+    pending: list[tuple[Entry, str]] = []  # published this batch, not yet loaded: (entry, nquads)
+
+    def carry_over(document: Document, digest: str) -> bool:
+        """An unchanged article keeps its files and dataset blocks; True when it was carried over."""
+        entry = manifest.entries.get(document.name)
+        if options.force or entry is None or entry.input_hash != digest or entry.iri not in previous \
+                or not all(Path(f).exists() for f in entry.files):
+            return False
+        sink.add(*previous[entry.iri])
+        seen[entry.slug] = seen[entry.iri] = document.name
+        report.articles.append(entry.record)
+        outcome.skipped += 1
+        if options.load and entry.loaded != _loaded_mark(options, entry):
+            pending.append((entry, previous[entry.iri][1]))
+        return True
+
+    def fresh(items: Iterable[Document]) -> Iterator[Document]:
+        for document in items:
+            digest = input_hash(document, config)
+            if carry_over(document, digest):
+                continue
+            digests[document.name] = digest
+            old = manifest.entries.get(document.name)
+            if options.stamp_modified and old and old.input_hash != digest and "dateModified" not in document.meta:
+                stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+                document = replace(document, meta={**document.meta, "dateModified": stamp})
+            yield document
+
+    digests: dict[str, str] = {}
+    with dataset_files(out, TRIG_HEADER) as sink:
+        try:
+            for pub in publish_documents(fresh(documents), config):
+                source = pub.article.source
+                slug, iri = pub.article.slug, str(pub.iri)
+                if clash := seen.get(slug) or seen.get(iri):
+                    report.errors.append({"source": source, "message": f"same output name or IRI as {clash}: "
+                                                                      "rename one of them"})
+                    on_article({"source": source, "status": "error", "message": report.errors[-1]["message"]})
+                    continue
+                seen[slug] = seen[iri] = source
+                record = _record(pub, source, slug, iri)
+                if pub.report.conforms:
+                    nquads = to_nquads(pub.graph, pub.iri)
+                    files = _write_article(pub, slug, out, options.write_html)
+                    sink.add(to_trig_block(pub.graph, pub.iri), nquads)
+                    record["files"] = [str(f) for f in files]
+                    entry = Entry(source, iri, slug, digests[source], graph_hash(nquads), record["files"], record)
+                    old = manifest.entries.get(source)
+                    if old and old.graph_hash == entry.graph_hash:
+                        entry.loaded = old.loaded
+                    manifest.entries[source] = entry
+                    if options.load and entry.loaded != _loaded_mark(options, entry):
+                        pending.append((entry, nquads))
+                else:
+                    record["status"] = "invalid"
+                report.articles.append(record)
+                on_article(record)
+                if len(pending) >= CHECKPOINT or len(report.articles) % CHECKPOINT == 0:
+                    _checkpoint(manifest, pending, options, outcome)
+        except KeyboardInterrupt:
+            outcome.interrupted = True
+            _checkpoint(manifest, pending, options, outcome)
+            raise
+        finally:
+            if not outcome.interrupted:
+                _checkpoint(manifest, pending, options, outcome)
+    write_json(out / REPORT, report.as_dict())
+    return outcome
+
+
+def _loaded_mark(options: Options, entry: Entry) -> dict[str, str]:
+    return {"store": options.store_location or "", "graph_hash": entry.graph_hash}
+
+
+def _checkpoint(manifest: Manifest, pending: list[tuple[Entry, str]], options: Options, outcome: Outcome) -> None:
+    """Load what was published since the last checkpoint, then write the manifest that says so."""
+    if pending and options.load:
+        from .sources.published import graphs_from_nquads
+
+        failed = options.load(list(graphs_from_nquads("".join(n for _, n in pending), "publish")))
+        for entry, _ in pending:
+            if entry.iri in failed:
+                outcome.load_failed[entry.iri] = failed[entry.iri]
+            else:
+                entry.loaded = _loaded_mark(options, entry)
+                outcome.loaded += 1
+    pending.clear()
+    manifest.write(options.out)
+
+
+def _record(pub, source: str, slug: str, iri: str) -> dict[str, Any]:
+    return {
+        "source": source, "slug": slug, "iri": iri, "status": "published", "triples": len(pub.graph),
+        "violations": pub.report.count("Violation"), "warnings": pub.report.count("Warning"),
+        "infos": pub.report.count("Info"), "files": [], "results": [r.as_dict() for r in pub.report.results],
+    }
+
+
+def _write_article(pub, slug: str, out: Path, write_html: bool) -> list[Path]:
+    files = [out / f"{slug}.ttl", out / f"{slug}.jsonld"]
+    write_text(files[0], pub.turtle)
+    write_text(files[1], pub.jsonld_text)
+    if write_html:
+        from .embed import article_page
+
+        files.append(out / f"{slug}.html")
+        write_text(files[2], article_page(pub))
+    return files
+
+
+def prune_candidates(out: Path) -> list[Entry]:
+    """Articles whose input file is gone (URLs and standard input are never pruned: they cannot be checked)."""
+    manifest = Manifest.read(out)
+    return [e for e in manifest.entries.values()
+            if e.source != "-" and "://" not in e.source and not os.path.exists(e.source.split(" entry ")[0])]
