@@ -8,7 +8,6 @@ does not vouch for, and rebuilds the dataset files from scratch.
 from __future__ import annotations
 
 import fcntl
-import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -179,8 +178,30 @@ def _write_article(pub, slug: str, out: Path, write_html: bool) -> list[Path]:
     return files
 
 
-def prune_candidates(out: Path) -> list[Entry]:
-    """Articles whose input file is gone (URLs and standard input are never pruned: they cannot be checked)."""
+def prune_entries(out: Path, entries: list[Entry], store) -> dict[str, str]:
+    """Drop each article's graph, then its files and manifest entry; the dataset files are rebuilt without it.
+
+    An article whose graph could not be dropped keeps its files and entry, so a later prune retries it.
+    """
+    from .store import StoreError
+
     manifest = Manifest.read(out)
-    return [e for e in manifest.entries.values()
-            if e.source != "-" and "://" not in e.source and not os.path.exists(e.source.split(" entry ")[0])]
+    failed: dict[str, str] = {}
+    for entry in entries:
+        try:
+            if store is not None:
+                store.drop(entry.iri)
+        except StoreError as exc:
+            failed[entry.iri] = str(exc)
+            continue
+        for name in entry.files:
+            Path(name).unlink(missing_ok=True)
+        manifest.entries.pop(entry.source, None)
+    previous = read_dataset_blocks(out)
+    kept = {e.iri for e in manifest.entries.values()}
+    with dataset_files(out, TRIG_HEADER) as sink:
+        for iri, blocks in previous.items():
+            if iri in kept:
+                sink.add(*blocks)
+    manifest.write(out)
+    return failed

@@ -310,6 +310,57 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
 
 
 @main.command()
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The publish output directory to prune. Example: --out public/ld")
+@click.option("--yes", is_flag=True, help="Act: delete the files and drop the named graphs (without it, only list "
+                                          "what would go). Example: --yes")
+@click.option("--no-load", is_flag=True, help="Leave the store alone; prune only files and the manifest. "
+                                              "Example: --no-load")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@store_options
+def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_dir: Path | None,
+          endpoint: str | None) -> None:
+    """Remove the articles whose input files are gone: their files, named graphs and manifest entries.
+
+    Without --yes this is a dry run that lists them. The dataset files are
+    rebuilt without them. URLs and standard input are never pruned.
+
+    \b
+    Examples:
+      newsld prune                # list what would go
+      newsld prune --yes          # remove it
+    """
+    from .batch import lock_output, prune_entries
+    from .manifest import Manifest
+
+    config = _config_or_exit(config_path)
+    candidates = [e for e in Manifest.read(out).entries.values() if _input_gone(e.source)]
+    for entry in candidates:
+        click.echo(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.source} is gone)")
+    if not yes:
+        click.echo(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
+        return
+    lock = lock_output(out)
+    store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
+    try:
+        failed = prune_entries(out, candidates, store)
+    finally:
+        if store is not None:
+            store.close()
+        lock.close()
+    for iri, message in failed.items():
+        _error_line(InputError(iri, f"named graph not dropped: {message}"))
+    click.echo(f"pruned {len(candidates) - len(failed)} article(s)")
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _input_gone(source: str) -> bool:
+    """Only files can be seen to be gone: URLs and standard input stay."""
+    return source != "-" and "://" not in source and not Path(source.split(" entry ")[0]).exists()
+
+
+@main.command()
 @click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--jsonld", "jsonld_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The article's JSON-LD, as publish wrote it. Example: --jsonld output/story.jsonld")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import requests
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results, serialize
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ProtocolError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from .. import __version__
@@ -25,6 +26,9 @@ UPDATE_TRIPLES = 500
 _GRAPH_FORM = re.compile(r"^(?:\s+|#[^\n]*\n|(?:PREFIX|BASE)\s[^\n]*\n)*(CONSTRUCT|DESCRIBE)\b", re.I)
 _ACCEPT_RESULTS = "application/sparql-results+json"
 _ACCEPT_TRIPLES = "application/n-triples, text/turtle;q=0.5"
+_RESULTS_TYPES = {"application/sparql-results+json", "application/json"}
+_GRAPH_TYPES = {"application/n-triples": RdfFormat.N_TRIPLES, "text/plain": RdfFormat.N_TRIPLES,
+                "text/turtle": RdfFormat.TURTLE, "application/x-turtle": RdfFormat.TURTLE}
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,9 @@ class RemoteStore:
         name = str(NamedNode(graph.name))
         self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}}} }}")
 
+    def drop(self, name: str) -> None:
+        self._update(f"DROP SILENT GRAPH {NamedNode(name)}")
+
     def add_new(self, graphs: list[NamedGraph]) -> None:
         """Many graphs in one request (N-Quads to the graph store), else one PUT per graph, else INSERT DATA batches.
 
@@ -137,18 +144,30 @@ class RemoteStore:
             self._update("INSERT DATA {\n" + "\n".join(batch) + "\n}")
 
     def query(self, sparql: str) -> QueryAnswer:
-        """Form-encoded POST (Virtuoso hangs on application/sparql-query bodies), results as JSON or N-Triples."""
-        accept = _ACCEPT_TRIPLES if _GRAPH_FORM.match(sparql) else _ACCEPT_RESULTS
+        """Form-encoded POST (Virtuoso hangs on application/sparql-query bodies), results as JSON or N-Triples.
+
+        Only an answer of the media type asked for counts: an answer cut off inside its headers
+        arrives as a 200 with no Content-Type and no body, which must not pass for "no solutions"
+        (a lookup that missed present graphs would have them added to as new ones).
+        """
+        graph_form = bool(_GRAPH_FORM.match(sparql))
+        accept = _ACCEPT_TRIPLES if graph_form else _ACCEPT_RESULTS
         response = self._request("POST", self.endpoints.query, data={"query": sparql}, headers={"Accept": accept})
         self._check(response)
-        kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        expected = _GRAPH_TYPES if graph_form else _RESULTS_TYPES
+        if kind not in expected:
+            raise StoreError(f"{self.location}: answer is {kind or 'of no media type'}, not "
+                             f"{'N-Triples or Turtle' if graph_form else 'SPARQL results in JSON'} "
+                             "(cut off on the way?)")
+        if not response.content and _unframed(response):
+            raise StoreError(f"{self.location}: empty answer without Content-Length (cut off on the way?)")
         try:
-            if kind in ("application/sparql-results+json", "application/json"):
+            if not graph_form:
                 return answer_of(parse_query_results(response.content, format=QueryResultsFormat.JSON))
-            fmt = RdfFormat.TURTLE if kind == "text/turtle" else RdfFormat.N_TRIPLES
-            return QueryAnswer(triples=[q.triple for q in parse(response.content, format=fmt)])
-        except SyntaxError as exc:
-            raise StoreError(f"{self.location}: answer is not valid {kind or 'SPARQL results'}: {exc}") from None
+            return QueryAnswer(triples=[q.triple for q in parse(response.content, format=_GRAPH_TYPES[kind])])
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.location}: answer is not valid {kind}: {exc}") from None
 
     def close(self) -> None:
         self._session.close()
@@ -159,10 +178,15 @@ class RemoteStore:
         self._check(response)
 
     def _request(self, method: str, url: str, **kwargs) -> requests.Response:
+        """The whole answer, body read (so a connection lost mid-body is a StoreError here, like any other)."""
         try:
-            return self._session.request(method, url, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), **kwargs)
-        except requests.ConnectionError:
-            raise StoreError(f"{_safe(url)}: cannot connect (is the SPARQL server running?)") from None
+            response = self._session.request(method, url, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), **kwargs)
+            response.content  # noqa: B018 -- already read unless the session streams; read it inside this try
+            return response
+        except requests.exceptions.ChunkedEncodingError:
+            raise StoreError(f"{_safe(url)}: the connection was lost in the middle of the answer") from None
+        except requests.ConnectionError as exc:
+            raise StoreError(f"{_safe(url)}: {_connection_problem(exc)}") from None
         except requests.Timeout:
             raise StoreError(f"{_safe(url)}: no answer within {READ_TIMEOUT} s") from None
         except requests.RequestException as exc:
@@ -176,6 +200,26 @@ class RemoteStore:
                              "the credentials (NEWSLD_STORE_USER / NEWSLD_STORE_PASSWORD / NEWSLD_STORE_TOKEN)")
         message = " ".join(response.text.split())[:300]
         raise StoreError(f"{_safe(response.url)}: {response.status_code} {response.reason}: {message}")
+
+
+def _connection_problem(exc: requests.ConnectionError) -> str:
+    """What a requests ConnectionError means: no connection at all, or one lost before or during the answer."""
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", None) or reason  # a MaxRetryError carries the last attempt's error
+    if isinstance(reason, ReadTimeoutError):
+        return f"no answer within {READ_TIMEOUT} s"
+    if isinstance(reason, ProtocolError):
+        return "the connection was lost before the answer came (after retries)"
+    return "cannot connect (is the SPARQL server running?)"
+
+
+def _unframed(response: requests.Response) -> bool:
+    """An HTTP/1.1 answer with neither a Content-Length nor chunked encoding (whole header values): where
+    it ends is unknowable, and an answer cut off inside its headers looks just like that."""
+    headers = response.headers
+    if getattr(response.raw, "version", 11) != 11 or headers.get("Content-Length", "").strip().isdigit():
+        return False
+    return not headers.get("Transfer-Encoding", "").strip().lower().endswith("chunked")
 
 
 def _safe(url: str) -> str:
