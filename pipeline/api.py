@@ -19,6 +19,7 @@ from .extract.annotate import BATCH_SIZE, annotate
 from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document
+from .profile import stage
 from .serialize import jsonld_text, to_jsonld, to_turtle
 from .errors import InputError
 from .sources import read_input, read_text
@@ -53,7 +54,8 @@ def publish_documents(documents: Iterable[Document], config: Config | None = Non
     config = config or Config()
     batch: list[Article] = []
     for document in documents:
-        batch.append(extract(document, config))
+        with stage("extract"):
+            batch.append(extract(document, config))
         if len(batch) == batch_size:
             yield from _finish(batch, config)
             batch = []
@@ -61,11 +63,15 @@ def publish_documents(documents: Iterable[Document], config: Config | None = Non
 
 
 def _finish(articles: list[Article], config: Config) -> Iterator[Publication]:
-    annotate(articles, config)
+    with stage("annotate (NER)"):
+        annotate(articles, config)
     for article in articles:
-        graph = to_graph(article, config.base)
-        iri = article_node(article, config.base)
-        yield Publication(article, iri, graph, validate(graph, iri, article.notices))
+        with stage("map"):
+            graph = to_graph(article, config.base)
+            iri = article_node(article, config.base)
+        with stage("validate"):
+            report = validate(graph, iri, article.notices)
+        yield Publication(article, iri, graph, report)
 
 
 def publish_document(document: Document, config: Config | None = None) -> Publication:

@@ -18,6 +18,7 @@ from .config import Config
 from .errors import InputError
 from .manifest import Entry, Manifest, graph_hash, input_hash
 from .model import Document
+from .profile import stage
 from .run import RunReport
 from .serialize import TRIG_HEADER, to_nquads, to_trig_block
 from .writer import REPORT, dataset_files, read_dataset_blocks, write_json, write_text
@@ -110,9 +111,10 @@ def publish_batch(documents: Iterable[Document], config: Config, options: Option
                 seen[slug] = seen[iri] = source
                 record = _record(pub, source, slug, iri)
                 if pub.report.conforms:
-                    nquads = to_nquads(pub.graph, pub.iri)
-                    files = _write_article(pub, slug, out, options.write_html)
-                    sink.add(to_trig_block(pub.graph, pub.iri), nquads)
+                    with stage("serialize and write"):
+                        nquads = to_nquads(pub.graph, pub.iri)
+                        files = _write_article(pub, slug, out, options.write_html)
+                        sink.add(to_trig_block(pub.graph, pub.iri), nquads)
                     record["files"] = [str(f) for f in files]
                     entry = Entry(source, iri, slug, digests[source], graph_hash(nquads), record["files"], record)
                     old = manifest.entries.get(source)
@@ -147,7 +149,8 @@ def _checkpoint(manifest: Manifest, pending: list[tuple[Entry, str]], options: O
     if pending and options.load:
         from .sources.published import graphs_from_nquads
 
-        failed = options.load(list(graphs_from_nquads("".join(n for _, n in pending), "publish")))
+        with stage("load"):
+            failed = options.load(list(graphs_from_nquads("".join(n for _, n in pending), "publish")))
         for entry, _ in pending:
             if entry.iri in failed:
                 outcome.load_failed[entry.iri] = failed[entry.iri]

@@ -77,12 +77,14 @@ def main() -> None:
 @click.option("--stamp-modified", is_flag=True,
               help="Give an article whose input changed since the last run today's dateModified when its input "
                    "gives none (by default no date is invented). Example: --stamp-modified")
+@click.option("--profile", is_flag=True, help="Report seconds per stage (read, extract, NER, map, validate, write, "
+                                              "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
-            force: bool, stamp_modified: bool, limit: int | None, store_dir: Path | None,
+            force: bool, stamp_modified: bool, profile: bool, limit: int | None, store_dir: Path | None,
             endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
@@ -101,6 +103,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish https://news.example.com/feed.xml --limit 20
     """
     from .batch import Options, lock_output, publish_batch
+    from .profile import report as profile_report, stage
     from .sources import expand, read_input
 
     try:
@@ -129,13 +132,22 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     def documents():
         for path in bar:
             try:
-                for item in read_input(path, limit):
+                for item in timed_reads(path):
                     if isinstance(item, InputError):
                         record_error(item)
                     else:
                         yield item
             except InputError as exc:
                 record_error(exc)
+
+    def timed_reads(path: str):
+        items = iter(read_input(path, limit))
+        while True:
+            with stage("read"):
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
 
     def on_article(record: dict[str, Any]) -> None:
         if record["status"] == "error":
@@ -167,6 +179,8 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     for graph, message in outcome.load_failed.items():
         _error_line(InputError(graph, f"not loaded: {message}"))
     summary = run.summary()
+    if text and profile:
+        click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
     if text:
         if store is not None:
             click.echo(f"loaded into {store.location}: {outcome.loaded} graphs, {len(outcome.load_failed)} failed")
@@ -180,7 +194,8 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         load_report = None if store is None else {"store": store.location, "loaded": outcome.loaded,
                                                   "failed": [{"graph": g, "message": m}
                                                              for g, m in outcome.load_failed.items()]}
-        click.echo(json.dumps({**run.as_dict(), "skipped": outcome.skipped, "load": load_report},
+        extra = {"profile": profile_report()} if profile else {}
+        click.echo(json.dumps({**run.as_dict(), "skipped": outcome.skipped, "load": load_report, **extra},
                               ensure_ascii=False, indent=2))
     if missing:
         sys.exit(EXIT_USAGE)

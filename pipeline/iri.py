@@ -11,6 +11,12 @@ import unicodedata
 from rdflib import URIRef
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
+def is_iri(value: str) -> bool:
+    """Well-formed enough for every RDF syntax: a scheme, and none of the characters IRIs forbid."""
+    return bool(_IRI.fullmatch(value))
 
 
 def slugify(text: str) -> str:
@@ -22,7 +28,7 @@ def slugify(text: str) -> str:
 
 def article_iri(base: str, slug: str, own_id: str | None = None) -> URIRef:
     """The article's own id (canonical URL, front-matter id) when it has one, else `{base}article/{slug}`."""
-    return URIRef(own_id) if own_id else URIRef(f"{base}article/{slug}")
+    return URIRef(own_id) if own_id and is_iri(own_id) else URIRef(f"{base}article/{slug}")
 
 
 CATEGORY = {

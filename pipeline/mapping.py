@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from .iri import article_iri, entity_iri, fragment_iri
+from .iri import article_iri, entity_iri, fragment_iri, is_iri
 from .model import Article, Entity, MediaObject, MonetaryAmount, Organization, Person, Place, Quotation
 from .namespaces import SCHEMA
 
@@ -44,7 +44,7 @@ def to_graph(article: Article, base: str) -> Graph:
     _text(g, node, SCHEMA.articleSection, article.section)
     _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
     if article.url:
-        g.add((node, SCHEMA.url, URIRef(article.url)))
+        _link(g, node, SCHEMA.url, article.url)
     _text(g, node, SCHEMA.description, article.description)
     if article.keywords:
         g.add((node, SCHEMA.keywords, Literal(", ".join(article.keywords))))
@@ -88,6 +88,12 @@ def date_literal(value: str) -> Literal:
     return Literal(value)
 
 
+def _link(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
+    """A link the input gave, kept only when it is a well-formed IRI (a page's markup can hold anything)."""
+    if value and is_iri(value):
+        g.add((node, prop, URIRef(value)))
+
+
 def _text(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
     if value:
         g.add((node, prop, Literal(value)))
@@ -109,7 +115,7 @@ def _named(g: Graph, kind: str, name: str, base: str, iri: str | None = None) ->
 def _entity(g: Graph, entity: Entity, base: str) -> URIRef:
     node = _named(g, entity.kind, entity.name, base, entity.iri)
     for same in entity.same_as:
-        g.add((node, SCHEMA.sameAs, URIRef(same)))
+        _link(g, node, SCHEMA.sameAs, same)
     _text(g, node, SCHEMA.jobTitle, entity.job_title)
     if entity.works_for:
         g.add((node, SCHEMA.worksFor, _entity(g, entity.works_for, base)))
@@ -118,7 +124,7 @@ def _entity(g: Graph, entity: Entity, base: str) -> URIRef:
 
 def _media(g: Graph, media: MediaObject, node: URIRef) -> URIRef:
     g.add((node, RDF.type, SCHEMA[media.kind]))
-    g.add((node, SCHEMA.url, URIRef(media.url)))
+    _link(g, node, SCHEMA.url, media.url)
     if media.width:
         g.add((node, SCHEMA.width, Literal(media.width)))
     if media.height:
@@ -152,17 +158,14 @@ def _place(g: Graph, place: Place, base: str) -> URIRef:
 
 def _organization(g: Graph, org: Organization, base: str) -> URIRef:
     node = _named(g, "Organization", org.name, base)
-    if org.url:
-        g.add((node, SCHEMA.url, URIRef(org.url)))
-    if org.logo:
-        g.add((node, SCHEMA.logo, URIRef(org.logo)))
+    _link(g, node, SCHEMA.url, org.url)
+    _link(g, node, SCHEMA.logo, org.logo)
     return node
 
 
 def _person(g: Graph, person: Person, base: str) -> URIRef:
     node = _named(g, "Person", person.name, base)
-    if person.url:
-        g.add((node, SCHEMA.url, URIRef(person.url)))
+    _link(g, node, SCHEMA.url, person.url)
     if person.affiliation:
         g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base)))
     return node

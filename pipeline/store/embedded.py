@@ -1,7 +1,17 @@
-"""The embedded store: pyoxigraph on a directory, nothing to install or start."""
+"""The embedded store: pyoxigraph on a directory, nothing to install or start.
+
+One newsld process at a time: RocksDB refuses a second opener outright, so
+opening first takes an exclusive lock on `<store>/.newsld.lock` and waits for
+it (LOCK_WAIT seconds, or NEWSLD_STORE_LOCK_WAIT). The kernel drops the lock
+when its holder dies, however it dies.
+"""
 from __future__ import annotations
 
+import fcntl
+import os
+import time
 from pathlib import Path
+from typing import IO
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store as OxStore, Triple, serialize
 
@@ -9,13 +19,26 @@ from ..sources.published import NamedGraph, as_quads
 from . import QueryAnswer, StoreError
 
 
+LOCK_FILE = ".newsld.lock"
+LOCK_WAIT = 30.0
+"""Seconds to wait for another newsld process to finish with the store (env NEWSLD_STORE_LOCK_WAIT overrides)."""
+LOCK_POLL = 0.1
+
+
 class EmbeddedStore:
     def __init__(self, directory: Path) -> None:
+        directory = Path(directory)
         self.location = str(directory)
+        wait = lock_wait()
         try:
             directory.mkdir(parents=True, exist_ok=True)
+            self._lock: IO[str] | None = _acquire(directory, wait)
+        except OSError as exc:
+            raise StoreError(f"{directory}: cannot open the embedded store: {exc.strerror or exc}") from None
+        try:
             self._store = OxStore(str(directory))
         except OSError as exc:
+            self._release()
             message = str(exc)
             if "lock" in message.lower():
                 message = "the store is open in another process (another newsld load or query?)"
@@ -43,6 +66,12 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
+    def drop(self, name: str) -> None:
+        try:
+            self._store.remove_graph(NamedNode(name))
+        except OSError as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
+
     def query(self, sparql: str) -> QueryAnswer:
         try:
             result = self._store.query(sparql, use_default_graph_as_union=True)
@@ -53,8 +82,51 @@ class EmbeddedStore:
         return answer_of(result)
 
     def close(self) -> None:
-        self._store.flush()
-        del self._store
+        """Flush, close, then let the next newsld process in; closing twice is harmless."""
+        try:
+            if hasattr(self, "_store"):
+                self._store.flush()
+                del self._store
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.close()  # closing the descriptor drops the flock
+
+
+def lock_wait() -> float:
+    """LOCK_WAIT, or NEWSLD_STORE_LOCK_WAIT when set (seconds; 0 means do not wait)."""
+    value = os.environ.get("NEWSLD_STORE_LOCK_WAIT", "").strip()
+    if not value:
+        return LOCK_WAIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise StoreError(f"NEWSLD_STORE_LOCK_WAIT must be a number of seconds, got {value!r}") from None
+    if seconds != seconds or seconds < 0:  # NaN or negative
+        raise StoreError(f"NEWSLD_STORE_LOCK_WAIT must be a number of seconds, got {value!r}")
+    return seconds
+
+
+def _acquire(directory: Path, wait: float) -> IO[str]:
+    """An exclusive flock on the store's lock file, polled until `wait` seconds have passed."""
+    handle = open(directory / LOCK_FILE, "a", encoding="utf-8")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return handle
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{directory}: the store is in use by another newsld process; "
+                                     f"waited {wait:g} s") from None
+                time.sleep(min(LOCK_POLL, max(deadline - time.monotonic(), 0.0)))
+    except BaseException:
+        handle.close()
+        raise
 
 
 def answer_of(result: object) -> QueryAnswer:

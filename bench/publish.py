@@ -1,0 +1,135 @@
+"""End-to-end publishing speed against the NER floor, per stage, with peak memory.
+
+    .venv/bin/python bench/publish.py                   # N = 100, 1000, 5000
+    .venv/bin/python bench/publish.py --sizes 100 1000  # other sizes
+    .venv/bin/python bench/publish.py --workers 2       # the publish run with a process pool
+
+For each N it builds a corpus of N articles (the text and HTML articles of
+../shared/corpus/ and the seed, repeated under unique names), then, each in a
+fresh process so that peak memory is its own:
+  * the NER floor: spaCy with the same model and components doing nothing but
+    NER (nlp.pipe, same batch size, same number of processes) over the same texts;
+  * `newsld publish` end to end (validation, Turtle, JSON-LD, dataset files,
+    embedded store), with seconds per stage from its --profile report.
+It prints articles per second, the ratio to the floor, seconds per stage and
+peak memory, and writes bench/results/publish.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSLD_SHARED", ROOT.parent / "shared"))
+
+
+def build_corpus(directory: Path, count: int) -> list[Path]:
+    """N inputs cycling through the corpus' text and HTML articles and the seed, each under its own name."""
+    sources = [ROOT / "examples" / "000_76c7baf359d68961.txt"]
+    corpus = SHARED / "corpus"
+    sources += sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)
+    sources += sorted(corpus.glob("d0*.html"))
+    directory.mkdir(parents=True, exist_ok=True)
+    made = []
+    for number in range(count):
+        source = sources[number % len(sources)]
+        data = source.read_bytes()
+        if source.suffix == ".txt" and not data.lstrip().startswith((b"date ", b"---")):
+            data = b"---\ndatePublished: 2019-11-19\n---\n" + data  # corpus stories without a year
+        target = directory / f"a{number:05d}-{source.stem}{source.suffix}"
+        target.write_bytes(data)
+        made.append(target)
+    return made
+
+
+NER_FLOOR = r"""
+import json, sys, time, resource
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from pipeline.sources import read_input
+from pipeline.extract import extract
+from pipeline.extract.annotate import BATCH_SIZE, _ner_text
+from pipeline.config import Config
+from pipeline.nlp import load_model
+paths = [l for l in Path(sys.argv[2]).read_text().splitlines() if l]
+workers = int(sys.argv[3])
+texts = []
+for p in paths:
+    for doc in read_input(p):
+        texts.append(_ner_text(extract(doc, Config()))[0])
+nlp = load_model(Config().models["en"])
+started = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
+    pass
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def ner_floor(paths_file: Path, workers: int) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", NER_FLOOR, str(ROOT), str(paths_file), str(workers)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def publish(inputs: Path, out: Path, workers: int) -> dict[str, object]:
+    command = [sys.executable, "-m", "pipeline", "publish", str(inputs), "--out", str(out), "--report", "json",
+               "--profile"]
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr[-2000:])
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        raise RuntimeError(f"publish printed no report (exit {done.returncode}): {done.stderr[-2000:]}") from None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": seconds, "published": report["summary"]["published"], "stages": report.get("profile", {}),
+            "peak_mb_children": usage.ru_maxrss / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    results = []
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            inputs = Path(tmp) / "in"
+            paths = build_corpus(inputs, count)
+            paths_file = Path(tmp) / "paths.txt"
+            paths_file.write_text("\n".join(map(str, paths)))
+            floor = ner_floor(paths_file, args.workers)
+            run = publish(inputs, Path(tmp) / "out", args.workers)
+            shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
+        row = {"articles": count, "workers": args.workers,
+               "ner_floor_articles_per_s": round(count / floor["seconds"], 1),
+               "publish_articles_per_s": round(count / run["seconds"], 1),
+               "ratio_to_floor": round(floor["seconds"] / run["seconds"], 3),
+               "publish_seconds": round(run["seconds"], 1), "stages": run["stages"],
+               "peak_mb": round(run["peak_mb_children"], 1), "ner_floor_peak_mb": round(floor["peak_mb"], 1)}
+        results.append(row)
+        print(json.dumps(row))
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"publish-w{args.workers}.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{'N':>6} {'floor a/s':>10} {'publish a/s':>12} {'ratio':>6} {'peak MB':>8}")
+    for row in results:
+        print(f"{row['articles']:>6} {row['ner_floor_articles_per_s']:>10} {row['publish_articles_per_s']:>12} "
+              f"{row['ratio_to_floor']:>6} {row['peak_mb']:>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Seconds per pipeline stage, accumulated over a run: what `publish --profile` and the benchmark report."""
+from __future__ import annotations
+
+import resource
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from typing import Iterator
+
+_seconds: dict[str, float] = defaultdict(float)
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        _seconds[name] += time.perf_counter() - started
+
+
+def report() -> dict[str, float]:
+    """Stage seconds so far, and this process's peak memory in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {**{k: round(v, 3) for k, v in sorted(_seconds.items())}, "peak_mb": round(peak, 1)}
