@@ -157,9 +157,8 @@ class RemoteStore:
         kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         expected = _GRAPH_TYPES if graph_form else _RESULTS_TYPES
         if kind not in expected:
-            raise StoreError(f"{self.location}: answer is {kind or 'of no media type'}, not "
-                             f"{'N-Triples or Turtle' if graph_form else 'SPARQL results in JSON'} "
-                             "(cut off on the way?)")
+            raise StoreError(f"{self.location}: answer is {kind or 'of no media type (cut off on the way?)'}, not "
+                             f"{'N-Triples or Turtle' if graph_form else 'SPARQL results in JSON'}")
         if not response.content and _unframed(response):
             raise StoreError(f"{self.location}: empty answer without Content-Length (cut off on the way?)")
         try:
