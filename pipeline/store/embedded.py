@@ -19,7 +19,7 @@ from ..sources.published import NamedGraph, as_quads
 from . import QueryAnswer, StoreError
 
 
-LOCK_FILE = ".newsld.lock"
+LOCK_FILE = ".newsld-store.lock"  # not publish's output lock, even when --store is --out
 LOCK_WAIT = 30.0
 """Seconds to wait for another newsld process to finish with the store (env NEWSLD_STORE_LOCK_WAIT overrides)."""
 LOCK_POLL = 0.1
