@@ -91,3 +91,45 @@ def publish_file(path: str, config: Config | None = None) -> Publication:
             raise item
         return publish_document(item, config)
     raise InputError(path, "nothing to publish")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One article as text, ready to write: what a worker process sends back (picklable, no graphs)."""
+
+    source: str
+    slug: str
+    iri: str
+    conforms: bool
+    record: dict[str, Any]
+    turtle: str = ""
+    jsonld: str = ""
+    html: str | None = None
+    nquads: str = ""
+    trig: str = ""
+
+
+def render_documents(documents: list[Document], config: Config, write_html: bool = False) -> list[Rendered]:
+    """Publish documents and serialize every conforming article: the per-batch unit of work of a run,
+    the same in the main process, a process pool or a Dask worker."""
+    from .serialize import to_nquads, to_trig_block
+
+    rendered = []
+    for pub in publish_documents(documents, config):
+        record = {"triples": len(pub.graph), "violations": pub.report.count("Violation"),
+                  "warnings": pub.report.count("Warning"), "infos": pub.report.count("Info"),
+                  "results": [r.as_dict() for r in pub.report.results]}
+        base = dict(source=pub.article.source, slug=pub.article.slug, iri=str(pub.iri), record=record)
+        if not pub.report.conforms:
+            rendered.append(Rendered(conforms=False, **base))
+            continue
+        with stage("serialize"):
+            html = None
+            if write_html:
+                from .embed import article_page
+
+                html = article_page(pub)
+            rendered.append(Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
+                                     nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.graph, pub.iri),
+                                     **base))
+    return rendered

@@ -13,14 +13,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .api import publish_documents
+from .api import Rendered
 from .config import Config
 from .errors import InputError
 from .manifest import Entry, Manifest, graph_hash, input_hash
 from .model import Document
 from .profile import stage
 from .run import RunReport
-from .serialize import TRIG_HEADER, to_nquads, to_trig_block
+from .parallel import render_stream
+from .serialize import TRIG_HEADER
 from .writer import REPORT, dataset_files, read_dataset_blocks, write_json, write_text
 
 CHECKPOINT = 32
@@ -35,6 +36,7 @@ class Options:
     force: bool = False
     write_html: bool = False
     stamp_modified: bool = False
+    workers: int = 1
     load: Callable[[list[Any]], dict[str, str]] | None = None  # graphs -> {graph: error} for those that failed
     store_location: str | None = None
 
@@ -100,29 +102,28 @@ def publish_batch(documents: Iterable[Document], config: Config, options: Option
     digests: dict[str, str] = {}
     with dataset_files(out, TRIG_HEADER) as sink:
         try:
-            for pub in publish_documents(fresh(documents), config):
-                source = pub.article.source
-                slug, iri = pub.article.slug, str(pub.iri)
+            for item in render_stream(fresh(documents), config, options.write_html, options.workers):
+                source, slug, iri = item.source, item.slug, item.iri
                 if clash := seen.get(slug) or seen.get(iri):
                     report.errors.append({"source": source, "message": f"same output name or IRI as {clash}: "
                                                                       "rename one of them"})
                     on_article({"source": source, "status": "error", "message": report.errors[-1]["message"]})
                     continue
                 seen[slug] = seen[iri] = source
-                record = _record(pub, source, slug, iri)
-                if pub.report.conforms:
-                    with stage("serialize and write"):
-                        nquads = to_nquads(pub.graph, pub.iri)
-                        files = _write_article(pub, slug, out, options.write_html)
-                        sink.add(to_trig_block(pub.graph, pub.iri), nquads)
+                record = {"source": source, "slug": slug, "iri": iri, "status": "published", **item.record,
+                          "files": []}
+                if item.conforms:
+                    with stage("write"):
+                        files = _write_article(item, out)
+                        sink.add(item.trig, item.nquads)
                     record["files"] = [str(f) for f in files]
-                    entry = Entry(source, iri, slug, digests[source], graph_hash(nquads), record["files"], record)
+                    entry = Entry(source, iri, slug, digests[source], graph_hash(item.nquads), record["files"], record)
                     old = manifest.entries.get(source)
                     if old and old.graph_hash == entry.graph_hash:
                         entry.loaded = old.loaded
                     manifest.entries[source] = entry
                     if options.load and entry.loaded != _loaded_mark(options, entry):
-                        pending.append((entry, nquads))
+                        pending.append((entry, item.nquads))
                 else:
                     record["status"] = "invalid"
                 report.articles.append(record)
@@ -161,23 +162,13 @@ def _checkpoint(manifest: Manifest, pending: list[tuple[Entry, str]], options: O
     manifest.write(options.out)
 
 
-def _record(pub, source: str, slug: str, iri: str) -> dict[str, Any]:
-    return {
-        "source": source, "slug": slug, "iri": iri, "status": "published", "triples": len(pub.graph),
-        "violations": pub.report.count("Violation"), "warnings": pub.report.count("Warning"),
-        "infos": pub.report.count("Info"), "files": [], "results": [r.as_dict() for r in pub.report.results],
-    }
-
-
-def _write_article(pub, slug: str, out: Path, write_html: bool) -> list[Path]:
-    files = [out / f"{slug}.ttl", out / f"{slug}.jsonld"]
-    write_text(files[0], pub.turtle)
-    write_text(files[1], pub.jsonld_text)
-    if write_html:
-        from .embed import article_page
-
-        files.append(out / f"{slug}.html")
-        write_text(files[2], article_page(pub))
+def _write_article(item: Rendered, out: Path) -> list[Path]:
+    files = [out / f"{item.slug}.ttl", out / f"{item.slug}.jsonld"]
+    write_text(files[0], item.turtle)
+    write_text(files[1], item.jsonld)
+    if item.html is not None:
+        files.append(out / f"{item.slug}.html")
+        write_text(files[2], item.html)
     return files
 
 

@@ -77,6 +77,9 @@ def main() -> None:
 @click.option("--stamp-modified", is_flag=True,
               help="Give an article whose input changed since the last run today's dateModified when its input "
                    "gives none (by default no date is invented). Example: --stamp-modified")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for extraction, NER, validation and serialization (each loads the model "
+                   "once); the output is the same as with one. Example: --workers 2")
 @click.option("--profile", is_flag=True, help="Report seconds per stage (read, extract, NER, map, validate, write, "
                                               "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
@@ -84,8 +87,8 @@ def main() -> None:
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
-            force: bool, stamp_modified: bool, profile: bool, limit: int | None, store_dir: Path | None,
-            endpoint: str | None) -> None:
+            force: bool, stamp_modified: bool, workers: int, profile: bool, limit: int | None,
+            store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -122,7 +125,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _error_line(exc)
         sys.exit(EXIT_INVALID)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
-    options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified,
+    options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified, workers=workers,
                       load=_store_loader(store) if store else None, store_location=store.location if store else None)
 
     def record_error(exc: InputError) -> None:

