@@ -57,7 +57,7 @@ def parse_byline(line: str) -> tuple[list[Person], Organization | None] | None:
 _CONTRIBUTED = re.compile(
     r"Information for this (?:article|report|story) was contributed by (?P<names>.+?)"
     r"(?:\s*\((?P<source>[^()]+)\))?\.?", re.I)
-_PARENTHESISED_ROLES = re.compile(r"\((?P<roles>(?:[\w ]+ by [^()]+))\)")
+_PARENTHESISED_ROLES = re.compile(r"\((?P<roles>(?>[\w ]+? by )[^()]++)\)")  # atomic: linear on "(x by x by ..."
 _CONTRIBUTING = re.compile(r"(?:Contributing|Contributors?|Contributing to this (?:report|story))\s*:\s*(?P<names>.+?)\.?")
 _SIGN_OFF = re.compile(r"(?P<source>Reuters?|REUTERS?|AP|AFP)\.?")
 _ROLE_TARGET = {"reporting": "authors", "writing": "authors", "editing": "editors"}

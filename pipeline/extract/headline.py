@@ -16,7 +16,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?=\s+[\"“‘(]?[A-Z0-9])")
 def first_sentence(paragraph: str) -> str:
     """The text up to the first full stop that is not an abbreviation's ("Mitsubishi Motors Corp. plans")."""
     for match in _SENTENCE_END.finditer(paragraph):
-        word = paragraph[: match.start()].rsplit(None, 1)[-1].lower().strip("\"“(")
+        words = paragraph[: match.start()].rsplit(None, 1)
+        if not words:
+            continue  # a stop with no word before it ends no sentence
+        word = words[-1].lower().strip("\"“(")
         if word not in _ABBREVIATIONS and not re.fullmatch(r"[a-z]", word):
             return paragraph[: match.end()].strip()
     return paragraph.strip()

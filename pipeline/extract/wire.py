@@ -41,8 +41,9 @@ def extract_wire(doc: Document, config: Config) -> Article:
     if byline:
         paragraphs.pop(0)
 
-    dateline, lead = split_dateline(paragraphs[0])
-    paragraphs[0] = lead
+    dateline = None
+    if paragraphs:  # empty when the story is a date line alone
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
 
     media: list[MediaObject] = []
     credits = Credits()

@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..model import Document, Person
-from .html import read_html
+from .html import absolute_url, read_html
 from .web import url_slug
 
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml"}
@@ -68,7 +68,7 @@ def _entry_document(entry, label: str, fetch_page: Callable[[str], Document]) ->
     updated = _iso(entry.get("updated_parsed")) or page.date_modified
     return replace(document, page=replace(page, headline=entry.get("title") or page.headline, authors=authors,
                                           date_published=published, date_modified=updated,
-                                          url=link or page.url, description=entry.get("summary") or page.description))
+                                          url=absolute_url(link) or page.url, description=entry.get("summary") or page.description))
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:

@@ -23,7 +23,7 @@ import json
 import re
 from datetime import datetime, timezone
 from typing import Any, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
@@ -35,7 +35,7 @@ ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNews
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 _ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|editor|reporter|contributor|columnist|staff|"
                          r"photographer|producer|updated|published)\b", re.I)
-_EMAIL = re.compile(r"\S+@\S+")
+_EMAIL = re.compile(r"(?<!\S)\S+@\S+")  # tried only where a word starts: linear on a long run without "@"
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are not publication dates
 
 
@@ -53,8 +53,10 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> st
     candidates += ["utf-8", "cp1252"]
     for charset in filter(None, candidates):
         try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            text = data.decode(charset)
+            text.encode("utf-8")  # "unicode_escape", "utf-7" and kin can decode to lone surrogates: no text
+            return text
+        except (LookupError, ValueError):  # no such codec, or bytes it cannot decode (UnicodeError and kin)
             continue
     raise InputError(name, "cannot tell the page's text encoding")
 
@@ -80,6 +82,8 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if paragraphs and page.headline and _same_text(paragraphs[0], page.headline):
         paragraphs.pop(0)  # trafilatura repeats the title as the first line
+    if not paragraphs:
+        raise InputError(name, "no article text found on this page, only its headline")
     return Document(name=name, slug=slug, text="\n\n".join(paragraphs), meta={},
                     notices=tuple(notices), page=page)
 
@@ -113,7 +117,7 @@ def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[N
         publisher=publisher,
         image=_image(markup.get("image"), og, base),
         section=_text(_one(markup.get("articleSection"))) or og.get("article:section")
-        or _one(found.get("categories")),
+        or _text(_one(found.get("categories"))),
         keywords=_keywords(markup.get("keywords")) or _keywords(og.get("article:tag")) or tuple(found.get("tags") or ()),
         language=_language(tree, og, markup, found.get("text") or ""),
         url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
@@ -127,12 +131,37 @@ def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
     for number, block in enumerate(tree.xpath("//script[@type='application/ld+json']/text()"), start=1):
         try:
             data = json.loads(block.strip().removeprefix("<!--").removesuffix("-->").strip(), strict=False)
-        except json.JSONDecodeError as exc:
+            if problem := _json_problem(data, _MAX_JSON_DEPTH):
+                raise ValueError(problem)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, a number past Python's digit limit, nesting
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else \
+                str(exc).split(":")[0] if isinstance(exc, ValueError) else "nested too deeply"
             notices.append(Notice("Warning", "headline", f"JSON-LD block {number} on the page is not valid JSON "
-                                                         f"({exc.msg}); it was skipped"))
+                                                         f"({reason}); it was skipped"))
             continue
         found = found or next((node for node in _nodes(data) if _types(node) & ARTICLE_TYPES), {})
     return found
+
+
+_MAX_JSON_DEPTH = 50
+"""Real JSON-LD nests a few levels; far deeper is hostile, and would exhaust the recursion of the code reading it."""
+
+
+def _json_problem(data: Any, limit: int) -> str | None:
+    """What makes parsed JSON unusable though it parsed: nesting past `limit`, or a "\\ud800" escape (no Unicode)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
+                return "a lone surrogate escape, not Unicode text"
+        elif isinstance(value, (list, dict)):
+            if depth >= limit:
+                return f"nested deeper than {limit} levels"
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+            if isinstance(value, dict):
+                stack.extend((k, depth + 1) for k in value)
+    return None
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:
@@ -202,11 +231,23 @@ def _clean_title(title: str | None) -> str | None:
     return " ".join(title.split()) if title else None
 
 
+def absolute_url(link: str | None, base: str | None = None) -> str | None:
+    """`link` as an absolute http(s) URL (resolved against `base`), else None."""
+    return _absolute(base, link)
+
+
 def _absolute(base: str | None, link: str | None) -> str | None:
     if not link:
         return None
-    link = urljoin(base, link) if base else link
-    return link if link.startswith(("http://", "https://")) else None
+    try:
+        joined = urljoin(base, link) if base else link
+    except ValueError:  # a broken base ("http://[::1"): only an absolute link stands
+        joined = link
+    try:
+        urlsplit(joined)
+    except ValueError:  # a broken host: no URL
+        return None
+    return joined if joined.startswith(("http://", "https://")) else None
 
 
 def _date(value: Any) -> str | None:
@@ -221,7 +262,10 @@ def _date(value: Any) -> str | None:
         if not match:
             return None
         text = match.group()
-        parsed = datetime.fromisoformat(text)
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:  # "0000-00-00", "2024-02-30"
+            return None
     if not _EARLIEST_YEAR <= parsed.year <= datetime.now(timezone.utc).year + 1:
         return None
     if len(text) <= 10:

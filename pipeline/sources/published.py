@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
 
@@ -49,7 +49,8 @@ def read_published(path: str) -> Iterator[NamedGraph]:
 
 
 def _dataset(path: Path, fmt: RdfFormat) -> Iterator[NamedGraph]:
-    yield from _grouped(parse(path=path, format=fmt), str(path), fmt.name)
+    with _opened(path) as stream:
+        yield from _grouped(parse(stream, format=fmt), str(path), fmt.name)
 
 
 def graphs_from_nquads(text: str, source: str) -> Iterator[NamedGraph]:
@@ -65,7 +66,7 @@ def _grouped(quads, source: str, fmt: str) -> Iterator[NamedGraph]:
                                          "named graph per article")
             graphs[quad.graph_name.value].add(quad.triple)
     except SyntaxError as exc:
-        raise InputError(source, f"not valid {fmt}: {exc}") from None
+        raise InputError(source, f"not valid {fmt}: {_one_line(exc)}") from None
     for name in graphs:
         yield NamedGraph(name, frozenset(graphs[name]), source)
 
@@ -75,26 +76,55 @@ def _article(path: Path, fmt: RdfFormat | None) -> NamedGraph:
         if fmt is None:
             triples = {q.triple for q in parse(_jsonld_to_nquads(path), format=RdfFormat.N_QUADS)}
         else:
-            triples = {q.triple for q in parse(path=path, format=fmt)}
+            with _opened(path) as stream:
+                triples = {q.triple for q in parse(stream, format=fmt)}
     except SyntaxError as exc:
-        raise InputError(str(path), f"not valid RDF: {exc}") from None
+        raise InputError(str(path), f"not valid RDF: {_one_line(exc)}") from None
     articles = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == NEWS_ARTICLE}
     if len(articles) != 1 or not isinstance(next(iter(articles)), NamedNode):
         raise InputError(str(path), f"expected one NewsArticle with an IRI to name the graph, found {len(articles)}")
     return NamedGraph(next(iter(articles)).value, frozenset(triples), str(path))
 
 
-def _jsonld_to_nquads(path: Path) -> str:
+def _opened(path: Path) -> BinaryIO:
+    """The file, past a UTF-8 byte order mark if it starts with one (editors write them; pyoxigraph refuses them)."""
+    stream = path.open("rb")
+    if stream.read(3) != b"\xef\xbb\xbf":
+        stream.seek(0)
+    return stream
+
+
+def _jsonld_to_nquads(path: Path) -> bytes:
     """JSON-LD through PyLD with the local schema.org context: a remote context is refused, never fetched."""
     from pyld import jsonld
 
     from ..serialize import document_loader
 
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
-    except (ValueError, jsonld.JsonLdError) as exc:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
+        return nquads.encode("utf-8")  # raises on a lone surrogate ("\ud800" in the JSON): text but no Unicode
+    except RecursionError:
+        raise SyntaxError("JSON nested too deeply") from None
+    except jsonld.JsonLdError as exc:
+        raise SyntaxError(_innermost(exc)) from None
+    except ValueError as exc:
         raise SyntaxError(str(exc).splitlines()[0]) from None
+    except (TypeError, KeyError, AttributeError, IndexError) as exc:  # PyLD's own, on JSON-LD it does not expect
+        raise SyntaxError(f"JSON-LD that cannot be expanded ({type(exc).__name__}: {exc})") from None
+
+
+def _innermost(exc: Exception) -> str:
+    """PyLD's own reason ('Invalid JSON-LD syntax; "@id" value must be a string.'), not its wrappers' tuples."""
+    while isinstance(exc.__cause__, Exception) and exc.__cause__ is not exc:
+        exc = exc.__cause__
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    return message.splitlines()[0] if message.strip() else type(exc).__name__
+
+
+def _one_line(exc: Exception) -> str:
+    """A parser's message as one line: the input's own line breaks and control characters quoted, not printed."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
 
 
 def as_quads(graph: NamedGraph) -> list[Quad]:

@@ -32,10 +32,14 @@ def is_url(argument: str) -> bool:
 
 def url_slug(url: str) -> str:
     """Host and path as a slug; long ones keep a short hash so two long URLs never share a slug."""
-    parts = urlsplit(url)
+    digest = hashlib.sha256(url.encode()).hexdigest()[:8]
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a broken host ("http://[::1"): the whole text, and the hash to tell it apart
+        return f"{slugify(url)[:70].rstrip('-')}-{digest}"
     slug = slugify(f"{parts.hostname or ''}{parts.path}{'-' + parts.query if parts.query else ''}")
     if len(slug) > 80:
-        slug = f"{slug[:70].rstrip('-')}-{hashlib.sha256(url.encode()).hexdigest()[:8]}"
+        slug = f"{slug[:70].rstrip('-')}-{digest}"
     return slug
 
 
