@@ -19,6 +19,16 @@ CONFIG_FILE = "newsld.toml"
 
 
 @dataclass(frozen=True)
+class Limits:
+    """`[limits]`: what one input may be before it is refused with a message naming the limit."""
+
+    file_bytes: int = 5 * 1024 * 1024
+    page_bytes: int = 5 * 1024 * 1024
+    body_chars: int = 200_000
+    entities: int = 500
+
+
+@dataclass(frozen=True)
 class StoreConfig:
     """`[store]`: a SPARQL server (`endpoint`, or its three URLs), else an embedded store `directory`."""
 
@@ -37,6 +47,7 @@ class Config:
     models: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_MODELS))
     authority: Path | None = None
     store: StoreConfig = field(default_factory=StoreConfig)
+    limits: Limits = field(default_factory=Limits)
 
     def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None) -> Config:
         """Command-line options win over the file; `--model` names the pipeline for the default language."""
@@ -75,6 +86,7 @@ def load_config(path: Path | None = None) -> Config:
         models=_models(data.get("nlp", {}), language, path),
         authority=_authority(data.get("entities", {}), path),
         store=_store(data.get("store", {}), path),
+        limits=_limits(data.get("limits", {}), path),
     )
 
 
@@ -117,3 +129,15 @@ def _store(table: Any, path: Path) -> StoreConfig:
     directory = (path.parent / str(table["directory"])).resolve() if "directory" in table else None
     return StoreConfig(endpoint=table.get("endpoint"), query=table.get("query"), update=table.get("update"),
                        graph_store=table.get("graph_store"), directory=directory)
+
+
+def _limits(table: Any, path: Path) -> Limits:
+    if not isinstance(table, dict):
+        raise InputError(str(path), "[limits] must be a table")
+    known = Limits.__dataclass_fields__
+    for key, value in table.items():
+        if key not in known:
+            raise InputError(str(path), f"[limits] does not know {key} ({', '.join(known)})")
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise InputError(str(path), f"[limits] {key} must be a positive whole number, got {value!r}")
+    return Limits(**table)

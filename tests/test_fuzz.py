@@ -9,7 +9,9 @@ Inputs mix random bytes with text built from the pieces each format is made of (
 tags and JSON-LD, RSS/Atom entries, N-Quads/TriG/Turtle statements), so most examples get past the first
 check and reach the code behind it. No reader may open a network connection while doing so.
 
-The plain tests at the end are the crashes the fuzzer found, each shrunk to its smallest input.
+The plain tests at the end pin what the fuzzing found, each shrunk to its smallest input (and two
+regular expressions that backtracked on long runs, found by probing what the long generated lines exercise).
+The statistics of a run, how many inputs got how far, are printed by `--hypothesis-show-statistics`.
 """
 from __future__ import annotations
 
@@ -891,7 +893,7 @@ def test_fuzz_load(load_dir, case):
         load_reader(path)
 
 
-# --- crashes the fuzzer found, shrunk: each a plain test --------------------------------------------------
+# --- what the fuzzing found, shrunk: each a plain test -------------------------------------------------
 
 def test_date_line_alone_is_a_story_without_body():
     article = text_reader(b"date 0000-00-00")
@@ -1042,3 +1044,8 @@ def test_load_file_with_a_byte_order_mark(tmp_path, suffix, text):
     path = tmp_path / f"article{suffix}"
     path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     assert [g.name for g in load_reader(path)] == ["https://news.example/a"]
+
+
+def test_page_without_a_section_has_none():
+    document = html_reader(b"<html><body><article>" + STORY + b"</article></body></html>", None)
+    assert document is not None and document.page.section is None  # was [], trafilatura's empty categories

@@ -40,7 +40,7 @@ def annotate(articles: list[Article], config: Config) -> None:
         nlp = load_model(model)
         texts = [_ner_text(a) for a in group]
         for article, doc in zip(group, nlp.pipe((t for t, _ in texts), batch_size=BATCH_SIZE)):
-            _annotate(article, doc, _ner_text(article)[1], config.base, authority)
+            _annotate(article, doc, _ner_text(article)[1], config.base, authority, config.limits.entities)
 
 
 def _ner_text(article: Article) -> tuple[str, int]:
@@ -50,11 +50,16 @@ def _ner_text(article: Article) -> tuple[str, int]:
     return article.body, 0
 
 
-def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority: Authority | None) -> None:
+def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority: Authority | None,
+              max_entities: int) -> None:
     text = doc.text
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
     clusters = _merge_same_iri(resolve(doc), base)
+    if len(clusters) > max_entities:
+        article.notices.append(Notice("Warning", "mentions", f"{len(clusters)} entities found, more than the "
+                                      f"{max_entities} kept ([limits] entities): the first {max_entities} are kept"))
+        clusters = clusters[:max_entities]
     dateline = [c for c in clusters if article.location
                 and entity_iri(base, c.kind, c.name) == entity_iri(base, "Place", article.location.name)]
     for cluster in dateline:

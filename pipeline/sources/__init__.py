@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from ..config import Limits
 from ..iri import slugify
 from ..model import Document
 from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
 from .html import read_html
-from .text import MAX_BYTES, read_text, read_text_file
+from .text import read_text, read_text_file
 from .web import fetch, is_url, url_slug
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -49,17 +50,25 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
     return inputs, errors
 
 
-def read_input(argument: str, limit: int | None = None) -> Iterator[Document | InputError]:
-    """One command-line input as documents: a story, a page, a URL, or a feed's entries.
+def read_input(argument: str, limit: int | None = None, limits: Limits = Limits()) -> Iterator[Document | InputError]:
+    """One command-line input as documents: a story, a page, a URL, or a feed's entries, each within `limits`.
 
-    A feed entry that fails is yielded as its error so the other entries still publish;
-    an input that fails as a whole raises.
+    A document that fails (a feed entry, an article over a limit) is yielded as its error so the
+    others still publish; an input that fails as a whole raises.
     """
+    for item in _read(argument, limit, limits):
+        if isinstance(item, Document) and len(item.text) > limits.body_chars:
+            item = InputError(item.name, f"article text is {len(item.text):,} characters, over the "
+                                         f"{limits.body_chars:,}-character limit ([limits] body_chars)")
+        yield item
+
+
+def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document | InputError]:
     if argument == "-":
-        yield read_text_file(argument)
+        yield read_text_file(argument, limits.file_bytes)
         return
     if is_url(argument):
-        fetched = fetch(argument)
+        fetched = fetch(argument, limits.page_bytes)
         if fetched.content_type in FEED_TYPES or is_feed(fetched.content):
             yield from read_feed(fetched.content, argument, _fetch_page, limit)
         elif fetched.content_type.startswith("text/plain"):
@@ -71,13 +80,13 @@ def read_input(argument: str, limit: int | None = None) -> Iterator[Document | I
     path = Path(argument)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
-        data = _read_bytes(path)
+        data = _read_bytes(path, limits.file_bytes)
         if suffix in FEED_SUFFIXES or is_feed(data):
             yield from read_feed(data, argument, _fetch_page, limit)
         else:
-            yield read_html(data, argument, slugify(path.stem))
+            yield read_html(data, argument, slugify(path.stem), max_bytes=limits.file_bytes)
         return
-    yield read_text_file(argument)
+    yield read_text_file(argument, limits.file_bytes)
 
 
 def _fetch_page(url: str) -> Document:
@@ -85,11 +94,12 @@ def _fetch_page(url: str) -> Document:
     return read_html(fetched.content, url, url_slug(fetched.url), url=fetched.url, header_charset=fetched.charset)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), f"file is {size:,} bytes, larger than the {MAX_BYTES:,}-byte limit")
+        if size > max_bytes:
+            raise InputError(str(path), f"file is {size:,} bytes, larger than the {max_bytes:,}-byte limit "
+                                        "([limits] file_bytes)")
         return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), exc.strerror or str(exc)) from None
