@@ -151,3 +151,21 @@ def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
     dataset = {q.graph_name.value for q in parse(path=out / "dataset.nq", format=RdfFormat.N_QUADS)}
     assert dataset == {e["iri"] for e in manifest.values()}
     print(f"survived {kills} SIGKILLs over {ARTICLES} articles")
+
+
+def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path):
+    write_stories(tmp_path / "in", 120)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--out", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (out / MANIFEST).exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)  # interrupt once the first batch is in
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted:" in stderr and "Traceback" not in stderr
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == 120
