@@ -37,6 +37,7 @@ class Options:
     write_html: bool = False
     stamp_modified: bool = False
     workers: int = 1
+    cluster: str | None = None  # a Dask scheduler address
     load: Callable[[list[Any]], dict[str, str]] | None = None  # graphs -> {graph: error} for those that failed
     store_location: str | None = None
 
@@ -102,7 +103,7 @@ def publish_batch(documents: Iterable[Document], config: Config, options: Option
     digests: dict[str, str] = {}
     with dataset_files(out, TRIG_HEADER) as sink:
         try:
-            for item in render_stream(fresh(documents), config, options.write_html, options.workers):
+            for item in render_stream(fresh(documents), config, options.write_html, options.workers, options.cluster):
                 source, slug, iri = item.source, item.slug, item.iri
                 if clash := seen.get(slug) or seen.get(iri):
                     report.errors.append({"source": source, "message": f"same output name or IRI as {clash}: "

@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands, so `--help` stays fast.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -80,6 +81,9 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for extraction, NER, validation and serialization (each loads the model "
                    "once); the output is the same as with one. Example: --workers 2")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Run the per-article work on a Dask distributed cluster (pip install 'newsld[dask]'); this "
+                   "process still writes every file and loads the store. Example: --cluster tcp://10.0.0.5:8786")
 @click.option("--profile", is_flag=True, help="Report seconds per stage (read, extract, NER, map, validate, write, "
                                               "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
@@ -87,7 +91,7 @@ def main() -> None:
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
-            force: bool, stamp_modified: bool, workers: int, profile: bool, limit: int | None,
+            force: bool, stamp_modified: bool, workers: int, cluster: str | None, profile: bool, limit: int | None,
             store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
@@ -125,7 +129,11 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _error_line(exc)
         sys.exit(EXIT_INVALID)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
+    if cluster and importlib.util.find_spec("distributed") is None:
+        _error_line(InputError("--cluster", "needs Dask: pip install 'newsld[dask]'"))
+        sys.exit(EXIT_USAGE)
     options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified, workers=workers,
+                      cluster=cluster,
                       load=_store_loader(store) if store else None, store_location=store.location if store else None)
 
     def record_error(exc: InputError) -> None:

@@ -1,4 +1,5 @@
-"""Where the per-batch work runs: in this process, or in a pool of worker processes, results in input order.
+"""Where the per-batch work runs: in this process, a pool of worker processes, or a Dask cluster; results
+in input order.
 
 Each worker loads the spaCy model once and renders whole batches
 (`api.render_documents`), so only documents and text cross process
@@ -10,7 +11,7 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .api import Rendered, render_documents
 from .config import Config
@@ -19,21 +20,35 @@ from .model import Document
 
 
 def render_stream(documents: Iterable[Document], config: Config, write_html: bool = False,
-                  workers: int = 1) -> Iterator[Rendered]:
+                  workers: int = 1, cluster: str | None = None) -> Iterator[Rendered]:
+    """Rendered articles in input order: here, in `workers` local processes, or on a Dask cluster."""
     chunks = _chunks(documents, BATCH_SIZE)
+    if cluster:
+        from distributed import Client
+
+        with Client(cluster) as client:
+            depth = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+            yield from _ordered(lambda c: client.submit(render_documents, c, config, write_html, pure=False),
+                                chunks, depth)
+        return
     if workers <= 1:
         for chunk in chunks:
             yield from render_documents(chunk, config, write_html)
         return
     # spawn, not fork: the parent may hold an open store and its threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        in_flight: deque = deque()
-        for chunk in chunks:
-            in_flight.append(pool.submit(render_documents, chunk, config, write_html))
-            if len(in_flight) >= 2 * workers:
-                yield from in_flight.popleft().result()
-        while in_flight:
+        yield from _ordered(lambda c: pool.submit(render_documents, c, config, write_html), chunks, 2 * workers)
+
+
+def _ordered(submit: Callable, chunks: Iterator[list[Document]], depth: int) -> Iterator[Rendered]:
+    """At most `depth` batches in flight (memory stays flat), results taken in submission order."""
+    in_flight: deque = deque()
+    for chunk in chunks:
+        in_flight.append(submit(chunk))
+        if len(in_flight) >= depth:
             yield from in_flight.popleft().result()
+    while in_flight:
+        yield from in_flight.popleft().result()
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

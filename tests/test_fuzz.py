@@ -235,8 +235,8 @@ def pick(values: list) -> st.SearchStrategy:
     return st.sampled_from(values)
 
 
-ODD_CHARS = ("aZ09 .,;:!?-—–\"'“”‘’()[]{}<>&#@/\\\t\n\r\x00\x07\x1b\x7f\x85\xa0\u2028\u2029\ufeffé中ß\U0001F600İ٣"
-             "\ud800")
+ODD_CHARS = ("aZ09 .,;:!?-—–\"'“”‘’()[]{}<>&#@/\\\t\n\r\x00\x07\x1b\x7f\x85\xa0"
+             "\u2028\u2029\ufeffé中ß\U0001F600İ٣\ud800")
 ODD_TEXT = st.text(alphabet=st.sampled_from(ODD_CHARS), max_size=40)
 
 
@@ -463,7 +463,8 @@ def article_json(rng: random.Random) -> object:
             node[key] = [{"@type": rng.choice(["Person", "Organization"]), "name": name(rng), "url": url_text(rng)}
                          for _ in range(rng.randint(0, 3))]
         elif key == "image" and rng.random() < 0.5:
-            node[key] = {"url": url_text(rng), "width": rng.choice([json_leaf(rng), rng.choice(NUMBERS)]),
+            node[key] = {"url": rng.choice(URLS[:4]) if rng.random() < 0.7 else url_text(rng),
+                         "width": rng.choice([json_leaf(rng), rng.choice(NUMBERS)]),
                          "height": json_leaf(rng)}
         else:
             node[key] = json_value(rng, 1)
@@ -509,6 +510,9 @@ def head_part(rng: random.Random) -> str:
         return f"<title>{short_text(rng)}</title>"
     if kind == 3:
         return f'<link rel="canonical" href="{_attr(url_text(rng))}">'
+    if kind == 4 and rng.random() < 0.5:  # an image and its size: the size is read only beside a usable image
+        return "".join(f'<meta property="og:image{prop}" content="{_attr(value)}">' for prop, value in (
+            ("", rng.choice(URLS[:4])), (":width", rng.choice(NUMBERS)), (":height", rng.choice(NUMBERS))))
     if kind == 4:
         return rng.choice(["<script>var x = '</p>';</script>", "<style>p{}</style>", "<base href='http://[x'>",
                            '<meta name="author" content="By JANE DOE; AP Writer">', "<!--", "<![CDATA[", "<?xml?>",
@@ -547,7 +551,8 @@ def body_part(rng: random.Random) -> str:
         return f'<time datetime="{_attr(date_text(rng))}">{short_text(rng)}</time>'
     if kind == 8:
         return f'<span class="byline">By {name(rng)}</span>'
-    return rng.choice(["<br>", "</p>", "<table><tr><td>x</td></tr></table>", "<ul><li>a</li></ul>", "&nbsp;&#0;&#xD800;",
+    return rng.choice(["<br>", "</p>", "<table><tr><td>x</td></tr></table>", "<ul><li>a</li></ul>",
+                       "&nbsp;&#0;&#xD800;",
                        "<svg><p>x</p></svg>", "<noscript><p>x</p></noscript>", "</article>", "<article>", "<p>"])
 
 
@@ -648,7 +653,8 @@ def feed_entry(rng: random.Random, atom: bool) -> str:
             parts.append(f"<{tag}>{body}</{tag}>")
     if rng.random() < 0.5:
         date = _xml(feed_date(rng))
-        parts.append(f"<published>{date}</published><updated>{date}</updated>" if atom else f"<pubDate>{date}</pubDate>")
+        parts.append(f"<published>{date}</published><updated>{date}</updated>" if atom
+                     else f"<pubDate>{date}</pubDate>")
     if rng.random() < 0.5:
         author = _xml(name(rng))
         parts.append(f"<author><name>{author}</name></author>" if atom else f"<dc:creator>{author}</dc:creator>")
@@ -731,7 +737,8 @@ def test_fuzz_feed(case, limit):
 
 # --- 4. load (published RDF) -----------------------------------------------------------------------------
 
-GOOD_IRIS = ["https://news.example/a", "https://news.example/b", "http://schema.org/headline", "http://schema.org/author",
+GOOD_IRIS = ["https://news.example/a", "https://news.example/b", "http://schema.org/headline",
+             "http://schema.org/author",
              "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://schema.org/NewsArticle", "urn:x",
              "http://ünï.example/ä", "HTTPS://NEWS.EXAMPLE/A", "https://news.example/a#quote-1"]
 
@@ -895,6 +902,9 @@ def test_fuzz_load(load_dir, case):
 
 # --- what the fuzzing found, shrunk: each a plain test -------------------------------------------------
 
+STORY = b"<p>" + b"Nissan said on Thursday it would invest in the alliance. " * 3 + b"</p>"
+
+
 def test_date_line_alone_is_a_story_without_body():
     article = text_reader(b"date 0000-00-00")
     assert article is not None and article.body == "" and article.dateline is None
@@ -902,14 +912,15 @@ def test_date_line_alone_is_a_story_without_body():
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://[]"])
 def test_page_fetched_from_a_broken_url_still_reads(url):
-    page = b"<html><body><article><p>" + b"Nissan said on Thursday it would invest in the alliance. " * 3 + b"</p></article></body></html>"
+    page = b"<html><body><article>" + STORY + b"</article></body></html>"
     document = html_reader(page, url)
     assert document is not None and document.page.url is None
 
 
 def test_broken_canonical_link_is_no_url():
-    page = (b"<html><head><link rel='canonical' href='http://[x'><meta property='og:image' content='https://cdn.example/a.jpg'>"
-            b"</head><body><article><p>" + b"Nissan said on Thursday it would invest in the alliance. " * 3 + b"</p></article></body></html>")
+    page = (b"<html><head><link rel='canonical' href='http://[x'>"
+            b"<meta property='og:image' content='https://cdn.example/a.jpg'></head><body><article>" + STORY +
+            b"</article></body></html>")
     document = html_reader(page, None)
     assert document is not None and document.page.url is None
     assert document.page.image.url == "https://cdn.example/a.jpg"
@@ -917,9 +928,6 @@ def test_broken_canonical_link_is_no_url():
 
 def test_page_whose_only_text_is_its_headline_is_an_error():
     assert html_reader(b"<html><h1>!", None) is None
-
-
-STORY = b"<p>" + b"Nissan said on Thursday it would invest in the alliance. " * 3 + b"</p>"
 
 
 @pytest.mark.parametrize("json_ld", [
@@ -969,7 +977,8 @@ def test_lead_starting_with_a_stop_still_derives_a_headline(story):
 
 @pytest.mark.parametrize("charset", [b"punycode", b"idna", b"undefined", b"unicode_escape", b"rot13"])
 def test_meta_charset_naming_an_odd_codec_falls_back(charset):
-    page = b"<html><head><meta charset=" + charset + b"></head><body><article>" + STORY + b"<p>\\x \xe9</p></article></body></html>"
+    page = (b"<html><head><meta charset=" + charset + b"></head><body><article>" + STORY +
+            b"<p>\\x \xe9</p></article></body></html>")
     document = html_reader(page, None)
     assert document is not None and document.text.startswith("Nissan")
 
@@ -1038,7 +1047,8 @@ def test_page_whose_charset_decodes_to_lone_surrogates_is_read_another_way(chars
 @pytest.mark.parametrize("suffix, text", [
     (".nq", "<https://news.example/a> <http://schema.org/headline> \"x\" <https://news.example/a> .\n"),
     (".ttl", "<https://news.example/a> a <http://schema.org/NewsArticle> .\n"),
-    (".jsonld", '{"@context": {"@vocab": "http://schema.org/"}, "@id": "https://news.example/a", "@type": "NewsArticle"}'),
+    (".jsonld", '{"@context": {"@vocab": "http://schema.org/"}, "@id": "https://news.example/a", '
+                '"@type": "NewsArticle"}'),
 ])
 def test_load_file_with_a_byte_order_mark(tmp_path, suffix, text):
     path = tmp_path / f"article{suffix}"
@@ -1049,3 +1059,27 @@ def test_load_file_with_a_byte_order_mark(tmp_path, suffix, text):
 def test_page_without_a_section_has_none():
     document = html_reader(b"<html><body><article>" + STORY + b"</article></body></html>", None)
     assert document is not None and document.page.section is None  # was [], trafilatura's empty categories
+
+
+@pytest.mark.parametrize("width, read_as", [("9" * 4301, None), ("12345678901", None), ("640px", 640), ("٣٠٠", 300)])
+def test_image_width_past_python_int_digit_limit_is_no_width(width, read_as):
+    page = (b'<html><head><meta property="og:image" content="https://cdn.example/a.jpg">'
+            b'<meta property="og:image:width" content="' + width.encode() + b'"></head><body><article>' + STORY +
+            b"</article></body></html>")
+    document = html_reader(page, None)
+    assert document is not None and document.page.image.width == read_as
+
+
+@pytest.mark.parametrize("length", ["9" * 4301, "²", "12x", ""])
+def test_content_length_that_is_no_number_is_ignored_and_the_stream_counted(length):
+    from pipeline.sources.web import _read_limited
+
+    class Response:
+        headers = {"Content-Length": length}
+
+        def iter_content(self, size):
+            yield b"x" * 10
+
+    assert _read_limited(Response(), "https://news.example/a", 100) == b"x" * 10
+    with pytest.raises(InputError):
+        _read_limited(Response(), "https://news.example/a", 5)

@@ -7,9 +7,9 @@ from pipeline.cli import main
 
 
 def test_two_workers_write_the_same_files_as_one(tmp_path, seed_path, monkeypatch):
-    from pipeline.extract import annotate
+    from pipeline import parallel
 
-    monkeypatch.setattr(annotate, "BATCH_SIZE", 2)  # several batches, so both workers get some
+    monkeypatch.setattr(parallel, "BATCH_SIZE", 2)  # several batches, so both workers get some
     inputs = tmp_path / "in"
     inputs.mkdir()
     for number in range(5):

@@ -344,8 +344,9 @@ def _image(markup: Any, og: dict[str, str], base: str | None) -> MediaObject | N
 
 
 def _int(value: Any) -> int | None:
+    """A pixel count: the leading digits, up to nine (a run of thousands would not even parse)."""
     text = _text(value)
-    match = re.match(r"\d+", text or "")
+    match = re.match(r"\d{1,9}(?!\d)", text or "")
     return int(match.group()) if match else None
 
 

@@ -73,9 +73,12 @@ def _check_scheme(current: str, original: str) -> None:
 
 
 def _read_limited(response: requests.Response, url: str, max_bytes: int) -> bytes:
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise InputError(url, f"page is {int(declared):,} bytes, larger than the {max_bytes:,}-byte limit")
+    try:
+        declared = int(response.headers.get("Content-Length", ""))
+    except ValueError:  # absent, or no number Python reads ("²", thousands of digits): the stream is counted anyway
+        declared = 0
+    if declared > max_bytes:
+        raise InputError(url, f"page is {declared:,} bytes, larger than the {max_bytes:,}-byte limit")
     chunks, size = [], 0
     try:
         for chunk in response.iter_content(64 * 1024):
