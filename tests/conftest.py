@@ -41,3 +41,25 @@ def stories(seed_path) -> list[Path]:
     """The seed and, where the dev corpus is present, its plain-text wire stories."""
     corpus = shared_dir() / "corpus"
     return [seed_path, *sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)]
+
+
+def publish_outputs(inputs: Path, out: Path, *options: str) -> dict[str, bytes]:
+    """Publish `inputs` without loading and return the output files by name, less those that name their
+    directory (manifest.json, report.json): what two runs into different directories must agree on."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["publish", str(inputs), "--out", str(out), "--no-load", *options])
+    assert result.exit_code == 0, result.output
+    return {p.name: p.read_bytes() for p in out.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.name not in ("manifest.json", "report.json")}
+
+
+def write_stories(directory: Path, count: int) -> None:
+    """`count` short dated wire stories, each with its own amount."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (directory / f"s{number}.txt").write_text(
+            f"date 2022-01-2{number % 10} TOKYO -- Renault said on Thursday it would invest ${number + 1} billion.",
+            encoding="utf-8")
