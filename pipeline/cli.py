@@ -53,8 +53,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Directory for {slug}.ttl, {slug}.jsonld, dataset.trig, dataset.nq and "
-                                      "report.json. Example: --out public/ld")
+              show_default=True, help="Directory for {slug}.ttl, {slug}.jsonld, dataset.trig, dataset.nq, "
+                                      "report.json, manifest.json and the store. Example: --out public/ld")
 @click.option("--base", metavar="IRI", help="Base IRI for minted article and entity IRIs (overrides newsld.toml; "
                                             "default https://newsld.example/). Example: --base https://news.example.com/ld/")
 @click.option("--language", metavar="TAG", help="inLanguage for stories that do not state one (default en). "
