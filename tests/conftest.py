@@ -63,3 +63,23 @@ def write_stories(directory: Path, count: int) -> None:
         (directory / f"s{number}.txt").write_text(
             f"date 2022-01-2{number % 10} TOKYO -- Renault said on Thursday it would invest ${number + 1} billion.",
             encoding="utf-8")
+
+
+# A story whose every text field tries to end a <script> element or open a comment (embed and browser tests).
+INJECTION = "</script><script>window.pwned=1</script>"
+
+STORY = f"""---
+headline: Parser trips on {INJECTION} & <!-- comments -->
+url: https://news.example.org/2024/03/parser
+author: Jane Doe
+datePublished: 2024-03-05
+language: en
+---
+BERLIN -- Acme Corp. said on Tuesday that its parser had choked on {INJECTION} in a headline & on <!-- markup -->.
+
+"Never trust {INJECTION} or <!-- in text,\u2028 it breaks everything," said Acme Chief Executive Officer Max Mustermann.
+
+The company said it would fix the bug & publish a report.
+
+Information for this article was contributed by Erika Musterfrau of The Associated Press.
+"""

@@ -25,6 +25,7 @@ from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from conftest import INJECTION, STORY
 from pipeline import publish_text
 from pipeline.embed import article_page, embed
 from pipeline.serialize import document_loader
@@ -34,24 +35,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--disable-component-update", "--disable-sync", "--disable-quic"]
 TIMEOUT = 60
 
-INJECTION = "</script><script>window.pwned=1</script>"
 CANARY = "<script>document.documentElement.setAttribute('data-pwned', String(window.pwned === 1))</script>\n"
 
-STORY = f"""---
-headline: Parser trips on {INJECTION} & <!-- comments -->
-url: https://news.example.org/2024/03/parser
-author: Jane Doe
-datePublished: 2024-03-05
-language: en
----
-BERLIN -- Acme Corp. said on Tuesday that its parser had choked on {INJECTION} in a headline & on <!-- markup -->.
-
-"Never trust {INJECTION} or <!-- in text,\u2028 it breaks everything," said Acme Chief Executive Officer Max Mustermann.
-
-The company said it would fix the bug & publish a report.
-
-Information for this article was contributed by Erika Musterfrau of The Associated Press.
-"""
 
 PUBLISHER_DOCUMENT = {"@context": "https://schema.org", "@type": "Organization",
                       "name": "Daily Example", "url": "https://daily.example/"}

@@ -9,25 +9,9 @@ import lxml.html
 import pytest
 
 from pipeline import publish_text
+from conftest import INJECTION, STORY
 from pipeline.embed import article_page, embed, script_element
 
-INJECTION = "</script><script>window.pwned=1</script>"
-
-STORY = f"""---
-headline: Parser trips on {INJECTION} & <!-- comments -->
-url: https://news.example.org/2024/03/parser
-author: Jane Doe
-datePublished: 2024-03-05
-language: en
----
-BERLIN -- Acme Corp. said on Tuesday that its parser had choked on {INJECTION} in a headline & on <!-- markup -->.
-
-"Never trust {INJECTION} or <!-- in text,\u2028 it breaks everything," said Acme Chief Executive Officer Max Mustermann.
-
-The company said it would fix the bug & publish a report.
-
-Information for this article was contributed by Erika Musterfrau of The Associated Press.
-"""
 
 NASTY = {
     "@context": "https://schema.org",

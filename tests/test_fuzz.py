@@ -1083,3 +1083,11 @@ def test_content_length_that_is_no_number_is_ignored_and_the_stream_counted(leng
     assert _read_limited(Response(), "https://news.example/a", 100) == b"x" * 10
     with pytest.raises(InputError):
         _read_limited(Response(), "https://news.example/a", 5)
+
+
+def test_headline_that_trafilatura_passes_on_as_a_list_is_ignored():
+    page = (b'<html><head><script type="application/ld+json">{"@context": "http://schema.org", "@graph": [{"": ""}, '
+            b'{"@type": "BlogPosting", "headline": [{}, [""]], "": ""}]}</script></head><body><article>' + STORY +
+            b"</article></body></html>")  # trafilatura's title: [{}, [""]]; `_clean_title` split it
+    document = html_reader(page, None)
+    assert document is not None and document.page.headline is None

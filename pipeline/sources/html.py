@@ -74,6 +74,7 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                             include_tables=False)
     found = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
+    found = _typed(found)
     text = found.get("text") or ""
     if not text.strip():
         raise InputError(name, "no article text found on this page")
@@ -86,6 +87,17 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
         raise InputError(name, "no article text found on this page, only its headline")
     return Document(name=name, slug=slug, text="\n\n".join(paragraphs), meta={},
                     notices=tuple(notices), page=page)
+
+
+def _typed(found: dict[str, Any]) -> dict[str, Any]:
+    """trafilatura's metadata as the types it promises: it passes on what a page's JSON-LD holds ("headline": [...])."""
+    typed = dict(found)
+    for key in ("title", "sitename", "description", "author", "date", "text"):
+        if not isinstance(typed.get(key), str):
+            typed[key] = None
+    for key in ("categories", "tags"):
+        typed[key] = [v for v in typed.get(key) or () if isinstance(v, str)]
+    return typed
 
 
 def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[Notice]) -> PageMeta:
@@ -197,10 +209,12 @@ def _opengraph(blocks: list[dict[str, Any]], tree) -> dict[str, str]:
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("@value") or value.get("name")
     if isinstance(value, list):
         value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name")
+    if isinstance(value, (dict, list)):  # nested deeper: no text (not the Python repr "{}")
+        return None
     return " ".join(str(value).split()) if value not in (None, "") else None
 
 
