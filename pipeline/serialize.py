@@ -16,7 +16,10 @@ from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-SCHEMA_CONTEXT_URLS = ("https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/")
+SCHEMA_CONTEXT_URLS = ("https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/",
+                       "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld",
+                       "https://schema.org/docs/jsonldcontext.json")
+"""schema.org's context under every address pages use for it (the last ones are where schema.org serves it)."""
 CONTEXT_URL = "https://schema.org"
 """What search engines expect in `@context`; resolved locally by `document_loader`."""
 

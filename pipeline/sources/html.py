@@ -19,6 +19,7 @@ not hide the others.
 """
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from datetime import datetime, timezone
@@ -36,6 +37,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.
 _ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|editor|reporter|contributor|columnist|staff|"
                          r"photographer|producer|updated|published)\b", re.I)
 _EMAIL = re.compile(r"(?<!\S)\S+@\S+")  # tried only where a word starts: linear on a long run without "@"
+_NOT_WEB_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-7"}
+"""Python's own codecs, and UTF-7 (which browsers refuse): a page naming one falls back as a browser would."""
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are not publication dates
 
 
@@ -53,8 +56,10 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> st
     candidates += ["utf-8", "cp1252"]
     for charset in filter(None, candidates):
         try:
+            if codecs.lookup(charset).name in _NOT_WEB_CHARSETS:
+                continue
             text = data.decode(charset)
-            text.encode("utf-8")  # "unicode_escape", "utf-7" and kin can decode to lone surrogates: no text
+            text.encode("utf-8")  # no lone surrogates: text that cannot be written out is no text
             return text
         except (LookupError, ValueError):  # no such codec, or bytes it cannot decode (UnicodeError and kin)
             continue
