@@ -67,6 +67,8 @@ def _grouped(quads, source: str, fmt: str) -> Iterator[NamedGraph]:
             graphs[quad.graph_name.value].add(quad.triple)
     except SyntaxError as exc:
         raise InputError(source, f"not valid {fmt}: {_one_line(exc)}") from None
+    if not graphs:
+        raise InputError(source, f"no named graph in this {fmt} input: nothing to load")
     for name in graphs:
         yield NamedGraph(name, frozenset(graphs[name]), source)
 
