@@ -11,15 +11,16 @@ fresh process so that peak memory is its own:
     NER (nlp.pipe, same batch size, same number of processes) over the same texts;
   * `newsld publish` end to end (validation, Turtle, JSON-LD, dataset files,
     embedded store), with seconds per stage from its --profile report.
-It prints articles per second, the ratio to the floor, seconds per stage and
-peak memory, and writes bench/results/publish.json.
+It prints articles per second, the ratio to the floor, seconds per stage (summed
+over workers), peak memory of each run (its process tree), and the embedded store's
+load rate against pyoxigraph's own `bulk_load` of the same N-Quads (the run's
+dataset.nq, timed right after), and writes bench/results/publish-w{workers}.json.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -74,10 +75,23 @@ print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUS
 """
 
 
+def run(command: list[str]) -> tuple[int, str, str, float, float]:
+    """Exit code, stdout, stderr, wall seconds and peak MB of the command's process tree (wait4 of its own)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        return child.returncode, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024
+
+
 def ner_floor(paths_file: Path, workers: int) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", NER_FLOOR, str(ROOT), str(paths_file), str(workers)],
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    code, stdout, stderr, _, peak = run([sys.executable, "-c", NER_FLOOR, str(ROOT), str(paths_file), str(workers)])
+    if code:
+        raise RuntimeError(stderr[-2000:])
+    return {**json.loads(stdout.strip().splitlines()[-1]), "peak_mb": peak}
 
 
 def publish(inputs: Path, out: Path, workers: int) -> dict[str, object]:
@@ -85,18 +99,28 @@ def publish(inputs: Path, out: Path, workers: int) -> dict[str, object]:
                "--profile"]
     if workers > 1:
         command += ["--workers", str(workers)]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise RuntimeError(done.stderr[-2000:])
+    code, stdout, stderr, seconds, peak = run(command)
+    if code not in (0, 1):
+        raise RuntimeError(stderr[-2000:])
     try:
-        report = json.loads(done.stdout)
+        report = json.loads(stdout)
     except ValueError:
-        raise RuntimeError(f"publish printed no report (exit {done.returncode}): {done.stderr[-2000:]}") from None
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        raise RuntimeError(f"publish printed no report (exit {code}): {stderr[-2000:]}") from None
     return {"seconds": seconds, "published": report["summary"]["published"], "stages": report.get("profile", {}),
-            "peak_mb_children": usage.ru_maxrss / 1024}
+            "peak_mb": peak}
+
+
+def bulk_load_rate(nquads: Path, store_dir: Path) -> tuple[int, float]:
+    """Quads in the file, and pyoxigraph's own bulk_load rate on it (quads per second) into a fresh store."""
+    from pyoxigraph import RdfFormat, Store
+
+    quads = sum(1 for line in nquads.open("rb") if line.strip() and not line.startswith(b"#"))
+    store = Store(str(store_dir))
+    started = time.perf_counter()
+    store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+    seconds = time.perf_counter() - started
+    del store
+    return quads, quads / seconds
 
 
 def main() -> None:
@@ -112,23 +136,28 @@ def main() -> None:
             paths_file = Path(tmp) / "paths.txt"
             paths_file.write_text("\n".join(map(str, paths)))
             floor = ner_floor(paths_file, args.workers)
-            run = publish(inputs, Path(tmp) / "out", args.workers)
+            done = publish(inputs, Path(tmp) / "out", args.workers)
+            quads, bulk_rate = bulk_load_rate(Path(tmp) / "out" / "dataset.nq", Path(tmp) / "bulk")
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
+        load_seconds = done["stages"].get("load", 0.0)
         row = {"articles": count, "workers": args.workers,
                "ner_floor_articles_per_s": round(count / floor["seconds"], 1),
-               "publish_articles_per_s": round(count / run["seconds"], 1),
-               "ratio_to_floor": round(floor["seconds"] / run["seconds"], 3),
-               "publish_seconds": round(run["seconds"], 1), "stages": run["stages"],
-               "peak_mb": round(run["peak_mb_children"], 1), "ner_floor_peak_mb": round(floor["peak_mb"], 1)}
+               "publish_articles_per_s": round(count / done["seconds"], 1),
+               "ratio_to_floor": round(floor["seconds"] / done["seconds"], 3),
+               "publish_seconds": round(done["seconds"], 1), "stages": done["stages"],
+               "peak_mb": round(done["peak_mb"], 1), "ner_floor_peak_mb": round(floor["peak_mb"], 1),
+               "quads": quads, "embedded_load_quads_per_s": round(quads / load_seconds) if load_seconds else None,
+               "bulk_load_quads_per_s": round(bulk_rate),
+               "load_ratio_to_bulk_load": round(quads / load_seconds / bulk_rate, 3) if load_seconds else None}
         results.append(row)
-        print(json.dumps(row))
+        print(json.dumps(row), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"publish-w{args.workers}.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"{'N':>6} {'floor a/s':>10} {'publish a/s':>12} {'ratio':>6} {'peak MB':>8}")
+    print(f"{'N':>6} {'floor a/s':>10} {'publish a/s':>12} {'ratio':>6} {'peak MB':>8} {'load/bulk_load':>15}")
     for row in results:
         print(f"{row['articles']:>6} {row['ner_floor_articles_per_s']:>10} {row['publish_articles_per_s']:>12} "
-              f"{row['ratio_to_floor']:>6} {row['peak_mb']:>8}")
+              f"{row['ratio_to_floor']:>6} {row['peak_mb']:>8} {row['load_ratio_to_bulk_load']!s:>15}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Iterator
 
@@ -18,11 +18,11 @@ from .extract import extract
 from .extract.annotate import BATCH_SIZE, annotate
 from .iri import slugify
 from .mapping import article_node, to_graph
-from .model import Article, Document
+from .model import Article, Document, RawFile
 from .profile import stage
 from .serialize import jsonld_text, to_jsonld, to_turtle
 from .errors import InputError
-from .sources import read_input, read_text
+from .sources import parse_raw, read_input, read_text
 from .validate import Report, validate
 
 
@@ -95,33 +95,50 @@ def publish_file(path: str, config: Config | None = None) -> Publication:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One article as text, ready to write: what a worker process sends back (picklable, no graphs)."""
+    """One article as text, ready to write: what a worker process sends back (picklable, no graphs).
+    An input that could not be read comes back with its `error` and nothing else."""
 
     source: str
-    slug: str
-    iri: str
-    conforms: bool
-    record: dict[str, Any]
+    slug: str = ""
+    iri: str = ""
+    conforms: bool = False
+    record: dict[str, Any] = field(default_factory=dict)
     turtle: str = ""
     jsonld: str = ""
     html: str | None = None
     nquads: str = ""
     trig: str = ""
+    error: str | None = None
 
 
-def render_documents(documents: list[Document], config: Config, write_html: bool = False) -> list[Rendered]:
-    """Publish documents and serialize every conforming article: the per-batch unit of work of a run,
-    the same in the main process, a process pool or a Dask worker."""
+def render_documents(items: list[Document | RawFile], config: Config, write_html: bool = False) -> list[Rendered]:
+    """Read (what is still raw), publish and serialize a batch, in input order: the per-batch unit of work
+    of a run, the same in the main process, a process pool or a Dask worker."""
+    read = [_parsed(item, config) for item in items]
+    rendered = iter(_render([r for r in read if isinstance(r, Document)], config, write_html))
+    return [next(rendered) if isinstance(r, Document) else r for r in read]
+
+
+def _parsed(item: Document | RawFile, config: Config) -> Document | Rendered:
+    if isinstance(item, Document):
+        return item
+    with stage("read"):
+        try:
+            return parse_raw(item, config.limits)
+        except InputError as exc:
+            return Rendered(item.name, error=exc.problem)
+
+
+def _render(documents: list[Document], config: Config, write_html: bool) -> Iterator[Rendered]:
     from .serialize import to_nquads, to_trig_block
 
-    rendered = []
     for pub in publish_documents(documents, config):
         record = {"triples": len(pub.graph), "violations": pub.report.count("Violation"),
                   "warnings": pub.report.count("Warning"), "infos": pub.report.count("Info"),
                   "results": [r.as_dict() for r in pub.report.results]}
         base = dict(source=pub.article.source, slug=pub.article.slug, iri=str(pub.iri), record=record)
         if not pub.report.conforms:
-            rendered.append(Rendered(conforms=False, **base))
+            yield Rendered(conforms=False, **base)
             continue
         with stage("serialize"):
             html = None
@@ -129,7 +146,5 @@ def render_documents(documents: list[Document], config: Config, write_html: bool
                 from .embed import article_page
 
                 html = article_page(pub)
-            rendered.append(Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
-                                     nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.graph, pub.iri),
-                                     **base))
-    return rendered
+            yield Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
+                           nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.graph, pub.iri), **base)

@@ -17,12 +17,13 @@ from .api import Rendered
 from .config import Config
 from .errors import InputError
 from .manifest import Entry, Manifest, graph_hash, input_hash
-from .model import Document
+from .model import Document, RawFile
 from .profile import stage
 from .run import RunReport
 from .parallel import render_stream
 from .serialize import TRIG_HEADER
-from .writer import REPORT, dataset_files, read_dataset_blocks, write_json, write_text
+from .sources import stamped
+from .writer import REPORT, PreviousDataset, dataset_files, write_json, write_text
 
 CHECKPOINT = 32
 """Articles between manifest writes (and store loads): what a kill can cost is one batch of redoing."""
@@ -65,50 +66,49 @@ def lock_output(out: Path):
     return handle
 
 
-def publish_batch(documents: Iterable[Document], config: Config, options: Options, report: RunReport,
+def publish_batch(documents: Iterable[Document | RawFile], config: Config, options: Options, report: RunReport,
                   on_article: Callable[[dict[str, Any]], None]) -> Outcome:
     out = options.out
     manifest = Manifest.read(out)
-    previous = read_dataset_blocks(out)
     outcome = Outcome(report)
     seen: dict[str, str] = {}
     pending: list[tuple[Entry, str]] = []  # published this batch, not yet loaded: (entry, nquads)
 
-    def carry_over(document: Document, digest: str) -> bool:
+    def carry_over(name: str, digest: str) -> bool:
         """An unchanged article keeps its files and dataset blocks; True when it was carried over."""
-        entry = manifest.entries.get(document.name)
+        entry = manifest.entries.get(name)
         if options.force or entry is None or entry.input_hash != digest or entry.iri not in previous \
                 or not all(Path(f).exists() for f in entry.files):
             return False
         sink.add(*previous[entry.iri])
-        seen[entry.slug] = seen[entry.iri] = document.name
+        seen[entry.slug] = seen[entry.iri] = name
         report.articles.append(entry.record)
         outcome.skipped += 1
         if options.load and entry.loaded != _loaded_mark(options, entry):
             pending.append((entry, previous[entry.iri][1]))
         return True
 
-    def fresh(items: Iterable[Document]) -> Iterator[Document]:
-        for document in items:
-            digest = input_hash(document, config)
-            if carry_over(document, digest):
+    def fresh(items: Iterable[Document | RawFile]) -> Iterator[Document | RawFile]:
+        for item in items:
+            digest = input_hash(item, config)
+            if carry_over(item.name, digest):
                 continue
-            digests[document.name] = digest
-            old = manifest.entries.get(document.name)
-            if options.stamp_modified and old and old.input_hash != digest and "dateModified" not in document.meta:
+            digests[item.name] = digest
+            old = manifest.entries.get(item.name)
+            if options.stamp_modified and old and old.input_hash != digest:
                 stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-                document = replace(document, meta={**document.meta, "dateModified": stamp})
-            yield document
+                item = replace(item, modified=stamp) if isinstance(item, RawFile) else stamped(item, stamp)
+            yield item
 
     digests: dict[str, str] = {}
-    with dataset_files(out, TRIG_HEADER) as sink:
+    with PreviousDataset(out) as previous, dataset_files(out, TRIG_HEADER) as sink:
         try:
             for item in render_stream(fresh(documents), config, options.write_html, options.workers, options.cluster):
                 source, slug, iri = item.source, item.slug, item.iri
-                if clash := seen.get(slug) or seen.get(iri):
-                    report.errors.append({"source": source, "message": f"same output name or IRI as {clash}: "
-                                                                      "rename one of them"})
-                    on_article({"source": source, "status": "error", "message": report.errors[-1]["message"]})
+                if item.error or (clash := seen.get(slug) or seen.get(iri)):
+                    message = item.error or f"same output name or IRI as {clash}: rename one of them"
+                    report.errors.append({"source": source, "message": message})
+                    on_article({"source": source, "status": "error", "message": message})
                     continue
                 seen[slug] = seen[iri] = source
                 record = {"source": source, "slug": slug, "iri": iri, "status": "published", **item.record,
@@ -192,11 +192,10 @@ def prune_entries(out: Path, entries: list[Entry], store) -> dict[str, str]:
         for name in entry.files:
             Path(name).unlink(missing_ok=True)
         manifest.entries.pop(entry.source, None)
-    previous = read_dataset_blocks(out)
     kept = {e.iri for e in manifest.entries.values()}
-    with dataset_files(out, TRIG_HEADER) as sink:
-        for iri, blocks in previous.items():
+    with PreviousDataset(out) as previous, dataset_files(out, TRIG_HEADER) as sink:
+        for iri in previous:
             if iri in kept:
-                sink.add(*blocks)
+                sink.add(*previous[iri])
     manifest.write(out)
     return failed

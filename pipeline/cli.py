@@ -152,7 +152,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 record_error(exc)
 
     def timed_reads(path: str):
-        items = iter(read_input(path, limit, config.limits))
+        items = iter(read_input(path, limit, config.limits, defer=True))
         while True:
             with stage("read"):
                 item = next(items, None)

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
-from .model import Document
+from .model import Document, RawFile
 from .writer import write_json
 
 MANIFEST = "manifest.json"
@@ -56,13 +56,17 @@ class Manifest:
         return next((e for e in self.entries.values() if e.iri == iri), None)
 
 
-def input_hash(document: Document, config: Config) -> str:
-    """Everything that decides an article's outputs: the input as read, the configuration, newsld's version."""
+def input_hash(item: Document | RawFile, config: Config) -> str:
+    """Everything that decides an article's outputs: the input (a local file's bytes, unparsed; else the
+    document as read), the configuration, newsld's version."""
     digest = hashlib.sha256()
-    for part in (__version__, document.text, json.dumps(document.meta, sort_keys=True), repr(document.page),
-                 repr(document.notices), config.base, config.language, repr(config.publisher),
+    if isinstance(item, RawFile):
+        parts: tuple[str | bytes, ...] = ("file", item.data, str(item.html))
+    else:
+        parts = ("document", item.text, json.dumps(item.meta, sort_keys=True), repr(item.page), repr(item.notices))
+    for part in (__version__, *parts, config.base, config.language, repr(config.publisher),
                  json.dumps(dict(config.models), sort_keys=True), _file_hash(config.authority)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
 

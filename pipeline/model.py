@@ -35,6 +35,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class RawFile:
+    """A local story or page as bytes, read but not parsed yet (parsing runs where the article is
+    rendered, in a worker); `modified` is a dateModified to add if it has none."""
+
+    name: str
+    data: bytes
+    html: bool
+    modified: str | None = None
+
+
+@dataclass(frozen=True)
 class Organization:
     name: str
     url: str | None = None

@@ -72,21 +72,84 @@ def dataset_files(out: Path, header: str) -> Iterator[DatasetSink]:
         yield DatasetSink(trig, nquads, header)
 
 
-_TRIG_BLOCK = re.compile(r"^<([^>\n]+)> \{\n.*?^\}\n", re.S | re.M)
-_NQUAD_GRAPH = re.compile(r"<([^>\n]+)> \.$")
+_TRIG_START = re.compile(rb"^<([^>\n]+)> \{\n$")
+_NQUAD_GRAPH = re.compile(rb"<([^>\n]+)> \.\n?$")
 
 
-def read_dataset_blocks(out: Path) -> dict[str, tuple[str, str]]:
-    """The previous run's TriG block and N-Quad lines per article graph, to carry unchanged articles over
-    without publishing them again; empty when either file is missing."""
-    try:
-        trig = (out / DATASET_TRIG).read_text(encoding="utf-8")
-        nquads = (out / DATASET_NQUADS).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    lines: dict[str, list[str]] = {}
-    for line in nquads.splitlines(keepends=True):
-        if match := _NQUAD_GRAPH.search(line):
-            lines.setdefault(match.group(1), []).append(line)
-    return {m.group(1): (m.group(0), "".join(lines[m.group(1)]))
-            for m in _TRIG_BLOCK.finditer(trig) if m.group(1) in lines}
+class PreviousDataset:
+    """The previous run's dataset files, indexed by article graph: each graph's TriG block and N-Quad
+    lines as byte spans, read on demand, so carrying unchanged articles over costs no memory per article.
+
+    The files stay open while the new ones are written and renamed over them: the index keeps reading
+    the old contents. A graph whose lines are not in one run (a hand-edited file) is left out and its
+    article published again.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self._files: list[IO[bytes]] = []
+        self._spans: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+        try:
+            trig, nquads = open(out / DATASET_TRIG, "rb"), open(out / DATASET_NQUADS, "rb")
+        except OSError:
+            return
+        self._files = [trig, nquads]
+        blocks = _spans(trig, _TRIG_START, block=True)
+        self._spans = {iri: (span, lines) for iri, lines in _spans(nquads, _NQUAD_GRAPH).items()
+                       if (span := blocks.get(iri))}
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self._spans
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __getitem__(self, iri: str) -> tuple[str, str]:
+        """The graph's TriG block and its N-Quad lines."""
+        return tuple(_read_span(f, span).decode("utf-8") for f, span in zip(self._files, self._spans[iri]))
+
+    def close(self) -> None:
+        for handle in self._files:
+            handle.close()
+
+    def __enter__(self) -> PreviousDataset:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _spans(handle: IO[bytes], pattern: re.Pattern[bytes], block: bool = False) -> dict[str, tuple[int, int]]:
+    """Byte span per graph: TriG blocks from their `<iri> {` line to their `}` line, or runs of
+    N-Quad lines naming the graph; a graph found in two places is dropped (not safely carried over)."""
+    spans: dict[str, tuple[int, int]] = {}
+    broken: set[str] = set()
+    current, start, offset = None, 0, 0
+    for line in handle:
+        if block:
+            if current is None and (match := pattern.match(line)):
+                current, start = match.group(1), offset
+            elif current is not None and line == b"}\n":
+                _add(spans, broken, current, start, offset + len(line))
+                current = None
+        else:
+            match = pattern.search(line)
+            graph = match.group(1) if match else None
+            if graph != current:
+                if current is not None:
+                    _add(spans, broken, current, start, offset)
+                current, start = graph, offset
+        offset += len(line)
+    if not block and current is not None:
+        _add(spans, broken, current, start, offset)
+    return {iri.decode("utf-8", "replace"): span for iri, span in spans.items() if iri not in broken}
+
+
+def _add(spans: dict, broken: set, graph: bytes, start: int, end: int) -> None:
+    if graph in spans:
+        broken.add(graph)
+    spans[graph] = (start, end)
+
+
+def _read_span(handle: IO[bytes], span: tuple[int, int]) -> bytes:
+    handle.seek(span[0])
+    return handle.read(span[1] - span[0])

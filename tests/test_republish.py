@@ -169,3 +169,16 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path)
     final = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
     assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == 120
+
+
+def test_an_article_whose_dataset_lines_were_split_by_hand_is_published_again(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    publish(tmp_path / "in", "--out", tmp_path / "out", "--no-load")
+    nquads = tmp_path / "out" / "dataset.nq"
+    lines = nquads.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_graph = lines[0].rsplit(" ", 2)[-2]
+    moved = next(i for i, line in enumerate(lines) if first_graph in line)
+    nquads.write_text("".join(lines[:moved] + lines[moved + 1:] + [lines[moved]]), encoding="utf-8")
+    report = json.loads(publish(tmp_path / "in", "--out", tmp_path / "out", "--no-load", "--report", "json").stdout)
+    assert report["skipped"] == 2
+    assert sorted(nquads.read_text(encoding="utf-8").splitlines()) == sorted(line.rstrip("\n") for line in lines)

@@ -2,27 +2,48 @@
 
 `expand` turns the command line's PATH arguments into the list of inputs, so
 a missing path or an empty directory is reported once, by name; `read_input`
-reads one input (a feed gives many documents).
+reads one input (a feed gives many documents). A publish run reads local
+stories and pages in two steps: the bytes here (`RawFile`, cheap, hashed for
+the skip check), the parsing where the article is rendered (`parse_raw`, in a
+worker process), so HTML extraction runs in parallel too.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
 from ..config import Limits
 from ..iri import slugify
-from ..model import Document
+from ..model import Document, RawFile
 from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
 from .html import read_html
-from .text import read_text, read_text_file
+from .text import read_stdin, read_text
 from .web import fetch, is_url, url_slug
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 READABLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 """What a directory contributes; a file named on the command line is read whatever its suffix."""
 
-__all__ = ["expand", "read_input", "read_text", "read_text_file", "READABLE_SUFFIXES"]
+__all__ = ["expand", "read_input", "read_text", "parse_raw", "RawFile", "READABLE_SUFFIXES"]
+
+
+def parse_raw(raw: RawFile, limits: Limits = Limits()) -> Document:
+    """The document in a `RawFile`, within `limits`; raises InputError."""
+    slug = slugify(Path(raw.name).stem)
+    if raw.html:
+        document = read_html(raw.data, raw.name, slug, max_bytes=limits.file_bytes)
+    else:
+        document = read_text(raw.data, raw.name, slug)
+    return stamped(_within(document, limits), raw.modified)
+
+
+def stamped(document: Document, modified: str | None) -> Document:
+    """`document` with dateModified `modified`, unless it states its own."""
+    if modified is None or "dateModified" in document.meta:
+        return document
+    return replace(document, meta={**document.meta, "dateModified": modified})
 
 
 def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
@@ -50,22 +71,38 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
     return inputs, errors
 
 
-def read_input(argument: str, limit: int | None = None, limits: Limits = Limits()) -> Iterator[Document | InputError]:
+def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(),
+               defer: bool = False) -> Iterator[Document | RawFile | InputError]:
     """One command-line input as documents: a story, a page, a URL, or a feed's entries, each within `limits`.
 
+    With `defer`, a local story or page comes as its `RawFile`, for `parse_raw` to finish elsewhere.
     A document that fails (a feed entry, an article over a limit) is yielded as its error so the
     others still publish; an input that fails as a whole raises.
     """
     for item in _read(argument, limit, limits):
-        if isinstance(item, Document) and len(item.text) > limits.body_chars:
-            item = InputError(item.name, f"article text is {len(item.text):,} characters, over the "
-                                         f"{limits.body_chars:,}-character limit ([limits] body_chars)")
+        if isinstance(item, RawFile) and not defer:
+            try:
+                item = parse_raw(item, limits)
+            except InputError as exc:
+                item = exc
+        elif isinstance(item, Document):
+            try:
+                item = _within(item, limits)
+            except InputError as exc:
+                item = exc
         yield item
 
 
-def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document | InputError]:
+def _within(document: Document, limits: Limits) -> Document:
+    if len(document.text) > limits.body_chars:
+        raise InputError(document.name, f"article text is {len(document.text):,} characters, over the "
+                                        f"{limits.body_chars:,}-character limit ([limits] body_chars)")
+    return document
+
+
+def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document | RawFile | InputError]:
     if argument == "-":
-        yield read_text_file(argument, limits.file_bytes)
+        yield read_stdin(limits.file_bytes)
         return
     if is_url(argument):
         fetched = fetch(argument, limits.page_bytes)
@@ -79,14 +116,11 @@ def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document
         return
     path = Path(argument)
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
-        data = _read_bytes(path, limits.file_bytes)
-        if suffix in FEED_SUFFIXES or is_feed(data):
-            yield from read_feed(data, argument, _fetch_page, limit)
-        else:
-            yield read_html(data, argument, slugify(path.stem), max_bytes=limits.file_bytes)
-        return
-    yield read_text_file(argument, limits.file_bytes)
+    data = _read_bytes(argument, limits.file_bytes)
+    if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
+        yield from read_feed(data, argument, _fetch_page, limit)
+    else:
+        yield RawFile(argument, data, html=suffix in HTML_SUFFIXES)
 
 
 def _fetch_page(url: str) -> Document:
@@ -94,12 +128,13 @@ def _fetch_page(url: str) -> Document:
     return read_html(fetched.content, url, url_slug(fetched.url), url=fetched.url, header_charset=fetched.charset)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _read_bytes(name: str, max_bytes: int) -> bytes:
+    path = Path(name)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(str(path), f"file is {size:,} bytes, larger than the {max_bytes:,}-byte limit "
+            raise InputError(name, f"file is {size:,} bytes, larger than the {max_bytes:,}-byte limit "
                                         "([limits] file_bytes)")
         return path.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc)) from None
+        raise InputError(name, exc.strerror or str(exc)) from None

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..iri import slugify
 from ..model import Document, Notice
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -29,24 +27,12 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def read_text_file(path: str, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one story from disk (`-` is standard input)."""
-    if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        slug = "stdin"
-    else:
-        p = Path(path)
-        try:
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError(path, f"file is {size:,} bytes, larger than the {max_bytes:,}-byte limit")
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(path, exc.strerror or str(exc)) from None
-        slug = slugify(p.stem)
+def read_stdin(max_bytes: int = MAX_BYTES) -> Document:
+    """One story from standard input (`-`)."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(path, f"input is larger than the {max_bytes:,}-byte limit")
-    return read_text(data, name=path, slug=slug)
+        raise InputError("-", f"input is larger than the {max_bytes:,}-byte limit")
+    return read_text(data, name="-", slug="stdin")
 
 
 def read_text(data: bytes | str, name: str, slug: str) -> Document:
