@@ -147,4 +147,4 @@ def _render(documents: list[Document], config: Config, write_html: bool) -> Iter
 
                 html = article_page(pub)
             yield Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
-                           nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.graph, pub.iri), **base)
+                           nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.turtle, pub.iri), **base)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -132,26 +132,19 @@ def _all_value_objects(value: Any) -> bool:
 
 
 def to_nquads(graph: Graph, name: URIRef) -> str:
-    """The article's triples as sorted N-Quad lines in its own named graph."""
-    lines = _dataset(graph, name).serialize(format="nquads").splitlines(keepends=True)
-    return "".join(sorted(line for line in lines if line.strip()))
+    """The article's triples as sorted N-Quad lines in its own named graph: its N-Triples, graph name added."""
+    suffix = f"<{name}> .\n"
+    lines = graph.serialize(format="nt").splitlines(keepends=True)
+    return "".join(sorted(line.removesuffix(".\n") + suffix for line in lines if line.strip()))
 
 
 TRIG_HEADER = "@prefix schema: <http://schema.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
 """The prefixes of every article graph (`mapping.new_graph`), written once at the top of dataset.trig."""
 
 
-def to_trig_block(graph: Graph, name: URIRef) -> str:
-    """One `<name> { ... }` block, without prefix lines (they head the file once)."""
-    lines = _dataset(graph, name).serialize(format="trig").splitlines(keepends=True)
-    return "".join(line for line in lines if not line.startswith("@prefix")).strip("\n") + "\n"
-
-
-def _dataset(graph: Graph, name: URIRef) -> Dataset:
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, replace=True)
-    named = dataset.graph(name)
-    for triple in graph:
-        named.add(triple)
-    return dataset
+def to_trig_block(turtle: str, name: URIRef) -> str:
+    """One `<name> { ... }` block made from the article's Turtle (serialized once, not twice): its leading
+    prefix lines dropped, since they head the file once, and its statements left as they are."""
+    lines = turtle.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+    return f"<{name}> {{\n" + "".join(lines[start:]).strip("\n") + "\n}\n"

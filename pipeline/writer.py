@@ -93,9 +93,9 @@ class PreviousDataset:
         except OSError:
             return
         self._files = [trig, nquads]
-        blocks = _spans(trig, _TRIG_START, block=True)
-        self._spans = {iri: (span, lines) for iri, lines in _spans(nquads, _NQUAD_GRAPH).items()
-                       if (span := blocks.get(iri))}
+        lines = _nquad_spans(nquads)
+        blocks = _trig_spans(trig, set(lines))
+        self._spans = {iri: (blocks[iri], span) for iri, span in lines.items() if iri in blocks}
 
     def __contains__(self, iri: str) -> bool:
         return iri in self._spans
@@ -118,33 +118,47 @@ class PreviousDataset:
         self.close()
 
 
-def _spans(handle: IO[bytes], pattern: re.Pattern[bytes], block: bool = False) -> dict[str, tuple[int, int]]:
-    """Byte span per graph: TriG blocks from their `<iri> {` line to their `}` line, or runs of
-    N-Quad lines naming the graph; a graph found in two places is dropped (not safely carried over)."""
+def _nquad_spans(handle: IO[bytes]) -> dict[str, tuple[int, int]]:
+    """Byte span of each graph's run of N-Quad lines; a graph found in two runs is left out."""
     spans: dict[str, tuple[int, int]] = {}
     broken: set[str] = set()
     current, start, offset = None, 0, 0
     for line in handle:
-        if block:
-            if current is None and (match := pattern.match(line)):
-                current, start = match.group(1), offset
-            elif current is not None and line == b"}\n":
-                _add(spans, broken, current, start, offset + len(line))
-                current = None
-        else:
-            match = pattern.search(line)
-            graph = match.group(1) if match else None
-            if graph != current:
-                if current is not None:
-                    _add(spans, broken, current, start, offset)
-                current, start = graph, offset
+        match = _NQUAD_GRAPH.search(line)
+        graph = match.group(1).decode("utf-8", "replace") if match else None
+        if graph != current:
+            _close(spans, broken, current, start, offset)
+            current, start = graph, offset
         offset += len(line)
-    if not block and current is not None:
-        _add(spans, broken, current, start, offset)
-    return {iri.decode("utf-8", "replace"): span for iri, span in spans.items() if iri not in broken}
+    _close(spans, broken, current, start, offset)
+    return {iri: span for iri, span in spans.items() if iri not in broken}
 
 
-def _add(spans: dict, broken: set, graph: bytes, start: int, end: int) -> None:
+def _trig_spans(handle: IO[bytes], graphs: set[str]) -> dict[str, tuple[int, int]]:
+    """Byte span of each graph's TriG block: from its `<iri> {` line to the next one (less the blank line
+    between) or the end. Blocks are found by their opening lines, never by a `}` line, which a multi-line
+    literal may hold; a block that does not end in `}` is left out."""
+    spans: dict[str, tuple[int, int]] = {}
+    broken: set[str] = set()
+    current, start, offset = None, 0, 0
+    for line in handle:
+        match = _TRIG_START.match(line)
+        graph = match.group(1).decode("utf-8", "replace") if match else None
+        if graph in graphs:
+            _close(spans, broken, current, start, offset - 1)  # the "\n" that precedes each block
+            current, start = graph, offset
+        offset += len(line)
+    _close(spans, broken, current, start, offset)
+    for iri, (begin, end) in list(spans.items()):
+        handle.seek(end - 2)
+        if handle.read(2) != b"}\n":
+            broken.add(iri)
+    return {iri: span for iri, span in spans.items() if iri not in broken}
+
+
+def _close(spans: dict, broken: set, graph: str | None, start: int, end: int) -> None:
+    if graph is None:
+        return
     if graph in spans:
         broken.add(graph)
     spans[graph] = (start, end)

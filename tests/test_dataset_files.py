@@ -34,3 +34,26 @@ def test_dataset_file_has_one_named_graph_per_article_equal_to_its_turtle(out, n
         assert isomorphic(dataset.graph(iri), turtle)
     assert len(dataset.graph(URIRef("https://newsld.example/article/three"))) == 0
     assert len(dataset.default_graph) == 0
+
+
+@pytest.mark.parametrize(("line", "carried_over"), [("}", 2), ("<https://newsld.example/article/b> {", 0)])
+def test_carried_over_articles_keep_whole_trig_blocks_whatever_their_body_lines_look_like(tmp_path, line,
+                                                                                          carried_over):
+    """A body line that looks like the end or the start of a block never cuts one: at worst the article
+    is published again instead of carried over."""
+    stories = {"a.txt": f"date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest.\n\n{line}\n\n"
+                        "The plan was approved.",
+               "b.txt": "date 2022-01-29 PARIS -- Renault said on Friday it would invest too."}
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = ["publish", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "out"), "--no-load"]
+    assert CliRunner().invoke(main, run).exit_code == 0
+    first = (tmp_path / "out" / "dataset.trig").read_bytes()
+    rerun = CliRunner().invoke(main, [*run, "--report", "json"])
+    assert f'"skipped": {carried_over}' in rerun.stdout
+    assert (tmp_path / "out" / "dataset.trig").read_bytes() == first
+    dataset = Dataset()
+    dataset.parse(tmp_path / "out" / "dataset.trig", format="trig")
+    for slug in ("a", "b"):
+        turtle = Graph().parse(tmp_path / "out" / f"{slug}.ttl", format="turtle")
+        assert isomorphic(dataset.graph(URIRef(f"https://newsld.example/article/{slug}")), turtle)
