@@ -10,16 +10,15 @@ import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-SCHEMA_CONTEXT_URLS = ("https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/",
-                       "https://schema.org/docs/jsonldcontext.jsonld", "http://schema.org/docs/jsonldcontext.jsonld",
-                       "https://schema.org/docs/jsonldcontext.json")
-"""schema.org's context under every address pages use for it (the last ones are where schema.org serves it)."""
+SCHEMA_HOSTS = ("schema.org", "www.schema.org")
+_SCHEMA_CONTEXT_PATHS = ("", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld")
 CONTEXT_URL = "https://schema.org"
 """What search engines expect in `@context`; resolved locally by `document_loader`."""
 
@@ -29,12 +28,28 @@ def schema_context() -> dict[str, Any]:
     return json.loads((resources.files("pipeline") / "context" / "schemaorg.jsonld").read_text(encoding="utf-8"))
 
 
+def is_schema_context(url: Any) -> bool:
+    """schema.org's context under any address pages give it: either scheme, www or not, the final slash or not,
+    or where schema.org serves the file."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return (parts.scheme.lower() in ("http", "https") and parts.netloc.lower() in SCHEMA_HOSTS
+            and parts.path.rstrip("/") in _SCHEMA_CONTEXT_PATHS and not parts.query)
+
+
 def document_loader(url: str, options: dict | None = None) -> dict[str, Any]:
-    """PyLD loader that knows only schema.org's context, from the local copy; any other URL is refused."""
+    """PyLD loader that knows only schema.org's context, from the local copy; any other URL is refused.
+
+    "static" lets PyLD keep the processed context (the local copy never changes) instead of processing
+    its 3,000 terms again for every document."""
     from pyld.jsonld import JsonLdError
 
-    if url.rstrip("/") + ("/" if url.endswith("/") else "") in SCHEMA_CONTEXT_URLS or url in SCHEMA_CONTEXT_URLS:
-        return {"contextUrl": None, "documentUrl": url, "document": schema_context()}
+    if is_schema_context(url):
+        return {"contextUrl": None, "documentUrl": url, "document": schema_context(), "tag": "static"}
     raise JsonLdError(f"remote context {url} refused: newsld resolves only schema.org, from its local copy",
                       "jsonld.LoadDocumentError", code="loading document failed")
 
