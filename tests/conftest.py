@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -83,3 +87,29 @@ The company said it would fix the bug & publish a report.
 
 Information for this article was contributed by Erika Musterfrau of The Associated Press.
 """
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    """A page server's handler for the tests' local sites on 127.0.0.1 (the live web cannot run here)."""
+
+    def send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def local_site(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A threaded HTTP server on a free port of 127.0.0.1 while the block runs; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, Literal, URIRef
 
+from conftest import SiteHandler, local_site
 from pipeline.checker.read import Page, expand_inputs, read_page
 from pipeline.serialize import document_loader
 from pipeline.checker.repair import JsonProblem, parse_json
@@ -368,7 +367,7 @@ SITE_REQUESTS: list[str] = []
 """Paths the server was asked for other than its pages: a context fetched by mistake would show here."""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(SiteHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         routes = {
             "/page": (html_page(ARTICLE, "{bad").encode(), "text/html; charset=utf-8"),
@@ -382,24 +381,13 @@ class Handler(BaseHTTPRequestHandler):
             SITE_REQUESTS.append(self.path)
         body, content_type = routes.get(self.path, (json.dumps({"@context": {"mySpecialTerm": "http://e/x"}}).encode(),
                                                      "application/ld+json"))
-        self.send_response(404 if self.path == "/missing" else 200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
+        self.send(body, content_type, status=404 if self.path == "/missing" else 200)
 
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with local_site(Handler) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("path", "expected"), [

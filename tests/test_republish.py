@@ -12,7 +12,6 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 

@@ -3,9 +3,7 @@ wrong charsets, feeds and hostile XML."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from conftest import SiteHandler, local_site
 from pipeline import publish_file
 from pipeline.cli import main
 from pipeline.errors import InputError
@@ -54,7 +53,7 @@ BOMB = """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 
 <rss version="2.0"><channel><item><title>&lol2;</title></item></channel></rss>"""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(SiteHandler):
     """Recorded answers: the corpus page and our own pages, redirects, slowness, size and charset faults."""
 
     corpus: Path | None = None
@@ -80,13 +79,6 @@ class Handler(BaseHTTPRequestHandler):
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server.server_port}"
 
-    def send(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
     def redirect(self, location: str) -> None:
         self.send_response(302)
         self.send_header("Location", location)
@@ -97,19 +89,11 @@ class Handler(BaseHTTPRequestHandler):
         time.sleep(3)
         self.send(b"<html></html>", "text/html")
 
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(corpus_dir):
     Handler.corpus = corpus_dir
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with local_site(Handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
