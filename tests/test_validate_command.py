@@ -1,0 +1,178 @@
+"""`newsld validate`: any page or file checked offline, findings with node, property, rule and link."""
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SiteHandler, local_site
+from pipeline.cli import main
+
+ARTICLE = {
+    "@context": "https://schema.org", "@type": "NewsArticle", "@id": "https://news.example.org/a#article",
+    "headline": "Council approves the new bridge", "image": "https://news.example.org/bridge.jpg",
+    "datePublished": "2024-03-01T09:00:00+01:00", "dateModified": "2024-03-01T10:00:00+01:00",
+    "author": {"@type": "Person", "name": "Jane Doe", "url": "https://news.example.org/jane"},
+    "publisher": {"@type": "NewsMediaOrganization", "name": "Example News"},
+}
+
+
+def page(*blocks: str) -> str:
+    scripts = "".join(f'<script type="application/ld+json">{b}</script>\n' for b in blocks)
+    return f"<!doctype html><html><head><title>t</title>\n{scripts}</head><body><p>Text.</p></body></html>"
+
+
+def article(**changes) -> str:
+    data = {**ARTICLE, **changes}
+    return json.dumps({k: v for k, v in data.items() if v is not None})
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["validate", *args])
+
+
+def write(tmp_path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def findings(result) -> list[dict]:
+    return [f for p in json.loads(result.stdout)["pages"] for f in p["findings"]]
+
+
+def test_a_clean_article_page_passes_with_its_items_listed(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article())))
+    assert result.exit_code == 0, result.output
+    assert "1 item (NewsArticle); 0 errors, 0 warnings" in result.stdout
+
+
+def test_a_misspelt_property_is_an_error_naming_the_closest_real_term(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article(headline=None, headLine="Council approves"))), "--report", "json")
+    assert result.exit_code == 1
+    typo = [f for f in findings(result) if f["rule"] == "schemaorg/unknown-property"]
+    assert len(typo) == 1 and "did you mean headline" in typo[0]["message"]
+    assert typo[0]["node"] == "https://news.example.org/a#article" and typo[0]["see"]
+
+
+def test_a_misspelt_type_is_an_error_naming_the_closest_real_type(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article(**{"@type": "NewsArtcle"}))), "--report", "json")
+    assert result.exit_code == 1
+    typo = [f for f in findings(result) if f["rule"] == "schemaorg/unknown-type"]
+    assert len(typo) == 1 and "did you mean NewsArticle" in typo[0]["message"]
+
+
+def test_a_node_without_id_is_named_by_its_way_from_the_item(tmp_path):
+    author = {**ARTICLE["author"], "headline": "Jane's column"}
+    result = run(write(tmp_path, "a.html", page(article(**{"@id": None, "author": author}))), "--report", "json")
+    misplaced = [f for f in findings(result) if f["rule"] == "schemaorg/domain"]
+    assert [(f["node"], f["path"]) for f in misplaced] == [("NewsArticle > author[1]", "schema:headline")]
+
+
+def test_a_node_with_an_id_is_named_by_it(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article(headline=None))), "--report", "json")
+    assert [f["node"] for f in findings(result) if f["rule"] == "search/headline"] == [ARTICLE["@id"]]
+
+
+def test_one_broken_block_hides_none_of_the_others(tmp_path):
+    person = json.dumps({"@context": "https://schema.org", "@type": "Person", "name": "Ann Roe"})
+    result = run(write(tmp_path, "a.html", page(article(), "{'@type': 'Thing'}", person)), "--report", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)["pages"][0]
+    assert {t for item in report["items"] for t in item["types"]} == {"NewsArticle", "Person"}
+    assert [f["rule"] for f in report["findings"] if f["severity"] == "error"] == ["jsonld/single-quotes"]
+
+
+def test_a_repaired_block_is_a_warning_and_its_data_is_checked(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article()[:-1] + ",}")), "--report", "json")
+    assert result.exit_code == 0
+    assert "jsonld/trailing-comma" in {f["rule"] for f in findings(result) if f["severity"] == "warning"}
+
+
+def test_json_report_counts_items_and_rules(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article(image=None))), "--report", "json")
+    report = json.loads(result.stdout)
+    assert report["summary"]["pages"] == 1 and report["summary"]["items"] == 1
+    assert {"severity": "warning", "rule": "search/image", "count": 1} in report["summary"]["by_rule"]
+
+
+def test_junit_report_has_a_test_case_per_input_and_a_failure_for_errors(tmp_path):
+    good = write(tmp_path, "good.html", page(article()))
+    bad = write(tmp_path, "bad.html", page(article(headline=None, headLine="x")))
+    result = run(good, bad, "--report", "junit")
+    assert result.exit_code == 1
+    suite = ET.fromstring(result.stdout)
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert set(cases) == {good, bad}
+    assert cases[good].find("failure") is None
+    assert "schemaorg/unknown-property" in cases[bad].find("failure").text
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+
+
+def test_an_unreadable_input_is_one_line_and_the_others_are_still_checked(tmp_path):
+    good = write(tmp_path, "good.html", page(article()))
+    empty = write(tmp_path, "empty.html", "")
+    result = run(empty, good, str(tmp_path / "missing.html"), "--report", "json")
+    assert result.exit_code == 1
+    assert f"{empty}: empty file" in result.stderr and "missing.html: no such file" in result.stderr
+    assert "Traceback" not in result.output
+    assert [p["name"] for p in json.loads(result.stdout)["pages"] if p["unreadable"] is None] == [good]
+
+
+def test_a_directory_is_checked_file_by_file(tmp_path):
+    write(tmp_path, "a.html", page(article()))
+    write(tmp_path, "b.jsonld", article())
+    write(tmp_path, "c.ttl", "@prefix schema: <http://schema.org/> .\n<https://x.example/p> a schema:Person ;"
+                             " schema:name \"Ann\" .\n")
+    result = run(str(tmp_path), "--report", "json")
+    assert result.exit_code == 0, result.output
+    assert [p["name"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["pages"]] == ["a.html", "b.jsonld", "c.ttl"]
+
+
+def test_the_newsld_layer_accepts_what_publish_writes(tmp_path, seed_path):
+    published = CliRunner().invoke(main, ["publish", str(seed_path), "--out", str(tmp_path / "out"), "--no-load"])
+    assert published.exit_code == 0, published.output
+    outputs = sorted(str(p) for p in (tmp_path / "out").glob("*.*") if p.suffix in (".ttl", ".jsonld"))
+    result = run(*outputs, "--layer", "newsld", "--layer", "schemaorg", "--report", "json")
+    assert result.exit_code == 0, [f for f in findings(result) if f["severity"] == "error"]
+
+
+def test_the_newsld_layer_reports_what_publish_would_refuse(tmp_path):
+    result = run(write(tmp_path, "a.jsonld", article(headline=None)), "--layer", "newsld", "--report", "json")
+    assert result.exit_code == 1
+    assert any(f["rule"].startswith("newsld/") and f["path"] == "schema:headline" for f in findings(result))
+
+
+def test_a_deep_yoast_style_graph_validates(tmp_path):
+    nodes = [{"@type": "WebPage", "@id": f"https://x.example/#p{i}", "isPartOf": {"@id": f"https://x.example/#p{i + 1}"},
+              "breadcrumb": {"@type": "BreadcrumbList", "itemListElement": {"@type": "ListItem", "position": 1,
+                                                                            "item": {"@id": f"https://x.example/#p{i}"}}}}
+             for i in range(40)]
+    graph = {"@context": "https://schema.org", "@graph": [json.loads(article()), *nodes]}
+    result = run(write(tmp_path, "yoast.html", page(json.dumps(graph))), "--layer", "schemaorg", "--layer", "search",
+                 "--layer", "newsld", "--report", "json")
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
+    assert json.loads(result.stdout)["summary"]["items"] >= 41
+
+
+class Handler(SiteHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self.send(page(article()).encode(), "text/html; charset=utf-8")
+
+
+@pytest.fixture(scope="module")
+def site():
+    with local_site(Handler) as url:
+        yield url
+
+
+def test_a_url_is_fetched_and_checked(site):
+    result = run(f"{site}/story", "--report", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pages"][0]["items"][0]["types"] == ["NewsArticle"]
+
+
+def test_an_unknown_report_format_is_a_usage_error(tmp_path):
+    assert run(write(tmp_path, "a.html", page(article())), "--report", "xml").exit_code == 2
