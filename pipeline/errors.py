@@ -1,4 +1,5 @@
-"""The one exception type a user may cause: the CLI prints it as one line, never a traceback."""
+"""The one exception type a user may cause, and the one-line messages made of parsers' exceptions: the CLI
+prints them as one line, never a traceback."""
 from __future__ import annotations
 
 
@@ -9,3 +10,16 @@ class InputError(Exception):
         super().__init__(f"{name}: {problem}")
         self.name = name
         self.problem = problem
+
+
+def innermost(exc: Exception) -> str:
+    """PyLD's own reason ('Invalid JSON-LD syntax; "@id" value must be a string.'), not its wrappers' tuples."""
+    while isinstance(exc.__cause__, Exception) and exc.__cause__ is not exc:
+        exc = exc.__cause__
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    return message.splitlines()[0] if message.strip() else type(exc).__name__
+
+
+def one_line(exc: Exception) -> str:
+    """A parser's message as one line: the input's own line breaks and control characters quoted, not printed."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))

@@ -11,7 +11,7 @@ from rdflib import RDF, Literal, URIRef
 from conftest import SiteHandler, local_site
 from pipeline.checker.read import Page, expand_inputs, read_page
 from pipeline.serialize import document_loader
-from pipeline.checker.repair import JsonProblem, parse_json
+from pipeline.sources.jsonld import JsonProblem, parse_json
 from pipeline.errors import InputError
 from pipeline.namespaces import SCHEMA
 from pipeline.sources.html import ARTICLE_TYPES

@@ -25,14 +25,13 @@ from urllib.parse import urlsplit
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
-from ..errors import InputError
+from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
-from ..sources.html import _MAX_JSON_DEPTH, _json_problem, decode_html
-from ..sources.published import _innermost, _one_line
+from ..sources.html import decode_html
+from ..sources.jsonld import MAX_JSON_DEPTH, JsonProblem, json_problem, parse_json
 from ..sources.web import fetch, is_url
 from ..serialize import CONTEXT_URL, SCHEMA_HOSTS, document_loader, is_schema_context
 from .findings import Finding
-from .repair import JsonProblem, parse_json
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -185,9 +184,9 @@ class _Reader:
         try:
             self._add_oxigraph(parse(data.removeprefix(b"\xef\xbb\xbf"), format=fmt, base_iri=self.base))
         except SyntaxError as exc:
-            raise InputError(self.name, f"not valid {label}: {_one_line(exc)}") from None
+            raise InputError(self.name, f"not valid {label}: {one_line(exc)}") from None
         except ValueError as exc:  # a base IRI pyoxigraph refuses (a path it cannot take as an IRI)
-            raise InputError(self.name, f"cannot read as {label}: {_one_line(exc)}") from None
+            raise InputError(self.name, f"cannot read as {label}: {one_line(exc)}") from None
         self.syntaxes[kind] = 1
 
     def jsonld_file(self, text: str) -> None:
@@ -267,7 +266,7 @@ class _Reader:
 
     def _jsonld(self, data: Any, label: str) -> bool:
         """A parsed JSON-LD document into the graph; False (with an error) if it cannot be used at all."""
-        if problem := _json_problem(data, _MAX_JSON_DEPTH):
+        if problem := json_problem(data, MAX_JSON_DEPTH):
             self._finding("error", "jsonld/invalid-json", f"{label} cannot be used: {problem}; the block was skipped")
             return False
         had_context = has_context = False
@@ -293,7 +292,7 @@ class _Reader:
         except Exception as exc:  # PyLD's JsonLdError, and its TypeError/KeyError/... on JSON-LD it does not expect
             from pyld.jsonld import JsonLdError
 
-            reason = _innermost(exc) if isinstance(exc, JsonLdError) else f"{type(exc).__name__}: {exc}"
+            reason = innermost(exc) if isinstance(exc, JsonLdError) else f"{type(exc).__name__}: {exc}"
             self._finding("error", "jsonld/invalid", f"{label} is not valid JSON-LD ({reason}); "
                                                      "the block was skipped")
             return False

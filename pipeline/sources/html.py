@@ -20,7 +20,6 @@ not hide the others.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -28,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
+from .jsonld import JsonProblem, parse_json
 from .text import MAX_BYTES
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
@@ -143,42 +143,18 @@ def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[N
 
 
 def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
-    """The first Article-like node among the page's JSON-LD blocks, each parsed on its own; broken ones are warned of."""
+    """The first Article-like node among the page's JSON-LD blocks, each parsed on its own and repaired where
+    that is safe (`jsonld.parse_json`); blocks that cannot be read are warned of."""
     found: dict[str, Any] = {}
     for number, block in enumerate(tree.xpath("//script[@type='application/ld+json']/text()"), start=1):
         try:
-            data = json.loads(block.strip().removeprefix("<!--").removesuffix("-->").strip(), strict=False)
-            if problem := _json_problem(data, _MAX_JSON_DEPTH):
-                raise ValueError(problem)
-        except (ValueError, RecursionError) as exc:  # JSONDecodeError, a number past Python's digit limit, nesting
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else \
-                str(exc).split(":")[0] if isinstance(exc, ValueError) else "nested too deeply"
+            data, _ = parse_json(block)
+        except JsonProblem as problem:
             notices.append(Notice("Warning", "headline", f"JSON-LD block {number} on the page is not valid JSON "
-                                                         f"({reason}); it was skipped"))
+                                                         f"({problem.message}); it was skipped"))
             continue
         found = found or next((node for node in _nodes(data) if _types(node) & ARTICLE_TYPES), {})
     return found
-
-
-_MAX_JSON_DEPTH = 50
-"""Real JSON-LD nests a few levels; far deeper is hostile, and would exhaust the recursion of the code reading it."""
-
-
-def _json_problem(data: Any, limit: int) -> str | None:
-    """What makes parsed JSON unusable though it parsed: nesting past `limit`, or a "\\ud800" escape (no Unicode)."""
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, str):
-            if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
-                return "a lone surrogate escape, not Unicode text"
-        elif isinstance(value, (list, dict)):
-            if depth >= limit:
-                return f"nested deeper than {limit} levels"
-            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
-            if isinstance(value, dict):
-                stack.extend((k, depth + 1) for k in value)
-    return None
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:

@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
 
-from ..errors import InputError
+from ..errors import InputError, innermost, one_line
 
 DATASET_FORMATS = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
 GRAPH_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".jsonld": None}
@@ -66,7 +66,7 @@ def _grouped(quads, source: str, fmt: str) -> Iterator[NamedGraph]:
                                          "named graph per article")
             graphs[quad.graph_name.value].add(quad.triple)
     except SyntaxError as exc:
-        raise InputError(source, f"not valid {fmt}: {_one_line(exc)}") from None
+        raise InputError(source, f"not valid {fmt}: {one_line(exc)}") from None
     if not graphs:
         raise InputError(source, f"no named graph in this {fmt} input: nothing to load")
     for name in graphs:
@@ -81,7 +81,7 @@ def _article(path: Path, fmt: RdfFormat | None) -> NamedGraph:
             with _opened(path) as stream:
                 triples = {q.triple for q in parse(stream, format=fmt)}
     except SyntaxError as exc:
-        raise InputError(str(path), f"not valid RDF: {_one_line(exc)}") from None
+        raise InputError(str(path), f"not valid RDF: {one_line(exc)}") from None
     articles = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == NEWS_ARTICLE}
     if len(articles) != 1 or not isinstance(next(iter(articles)), NamedNode):
         raise InputError(str(path), f"expected one NewsArticle with an IRI to name the graph, found {len(articles)}")
@@ -109,24 +109,11 @@ def _jsonld_to_nquads(path: Path) -> bytes:
     except RecursionError:
         raise SyntaxError("JSON nested too deeply") from None
     except jsonld.JsonLdError as exc:
-        raise SyntaxError(_innermost(exc)) from None
+        raise SyntaxError(innermost(exc)) from None
     except ValueError as exc:
         raise SyntaxError(str(exc).splitlines()[0]) from None
     except (TypeError, KeyError, AttributeError, IndexError) as exc:  # PyLD's own, on JSON-LD it does not expect
         raise SyntaxError(f"JSON-LD that cannot be expanded ({type(exc).__name__}: {exc})") from None
-
-
-def _innermost(exc: Exception) -> str:
-    """PyLD's own reason ('Invalid JSON-LD syntax; "@id" value must be a string.'), not its wrappers' tuples."""
-    while isinstance(exc.__cause__, Exception) and exc.__cause__ is not exc:
-        exc = exc.__cause__
-    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
-    return message.splitlines()[0] if message.strip() else type(exc).__name__
-
-
-def _one_line(exc: Exception) -> str:
-    """A parser's message as one line: the input's own line breaks and control characters quoted, not printed."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
 
 
 def as_quads(graph: NamedGraph) -> list[Quad]:

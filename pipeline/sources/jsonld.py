@@ -1,4 +1,5 @@
-"""JSON text as pages publish it, repaired where the repair cannot change what the publisher meant.
+"""JSON-LD text as pages publish it, read and repaired where the repair cannot change what the publisher
+meant: one reader for `publish` and `validate`.
 
 Safe repairs (each reported as a `Repair`):
 
@@ -52,10 +53,33 @@ _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|\'|,(?=\s*[}\]])', re.S)
 _CONTROL = re.compile(r"[\x00-\x1f]")
 
 
+MAX_JSON_DEPTH = 50
+"""Real JSON-LD nests a few levels; far deeper is hostile, and would exhaust the recursion of the code reading it."""
+
+
+def json_problem(data: Any, limit: int) -> str | None:
+    """What makes parsed JSON unusable though it parsed: nesting past `limit`, or a "\\ud800" escape (no Unicode)."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and any("\ud800" <= c <= "\udfff" for c in value):
+                return "a lone surrogate escape, not Unicode text"
+        elif isinstance(value, (list, dict)):
+            if depth >= limit:
+                return f"nested deeper than {limit} levels"
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+            if isinstance(value, dict):
+                stack.extend((k, depth + 1) for k in value)
+    return None
+
+
 def parse_json(text: str) -> tuple[Any, list[Repair]]:
     """The JSON value in `text` and the repairs it took; `JsonProblem` if it cannot be read."""
     try:
-        return json.loads(text), []
+        data = json.loads(text)
+        if json_problem(data, MAX_JSON_DEPTH) is None:
+            return data, []
     except (ValueError, RecursionError):  # the repairs below, then the real reason
         pass
     chars = list(text)
@@ -63,13 +87,16 @@ def parse_json(text: str) -> tuple[Any, list[Repair]]:
     repairs += _scan("".join(chars), chars)
     repaired = "".join(chars)
     try:
-        return json.loads(repaired, strict=False), repairs
+        data = json.loads(repaired, strict=False)
     except json.JSONDecodeError as exc:
         raise JsonProblem("jsonld/invalid-json", exc.msg, exc.lineno, exc.colno) from None
     except RecursionError:
         raise JsonProblem("jsonld/invalid-json", "nested too deeply", 1, 1) from None
     except ValueError as exc:  # a number past Python's digit limit
         raise JsonProblem("jsonld/invalid-json", str(exc).split(":")[0], 1, 1) from None
+    if problem := json_problem(data, MAX_JSON_DEPTH):
+        raise JsonProblem("jsonld/invalid-json", problem, 1, 1)
+    return data, repairs
 
 
 def _unwrap(text: str, chars: list[str]) -> list[Repair]:
