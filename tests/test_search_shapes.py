@@ -258,7 +258,11 @@ DATES = {
     "2019-11-15T15:09:20.5": {W("date-published-timezone", "2019-11-15T15:09:20.5")},
     # ISO 8601, no time
     "2019-11-15": {I("date-published-time", "2019-11-15")},
+    # a placeholder
+    "0001-01-01T00:00:00Z": {W("date-placeholder", "0001-01-01T00:00:00Z")},
+    "1899-12-31": {W("date-placeholder", "1899-12-31"), I("date-published-time", "1899-12-31")},
     # fine
+    "1900-01-01T00:00:00Z": set(),
     "2019-11-15T15:09:20Z": set(),
     "2019-11-15T15:09:20.123+01:00": set(),
     "2019-11-15T15:09+0100": set(),
