@@ -176,3 +176,20 @@ def test_a_url_is_fetched_and_checked(site):
 
 def test_an_unknown_report_format_is_a_usage_error(tmp_path):
     assert run(write(tmp_path, "a.html", page(article())), "--report", "xml").exit_code == 2
+
+
+def test_infos_are_listed_only_with_verbose(tmp_path):
+    dateonly = write(tmp_path, "a.html", page(article(datePublished="2024-03-01", dateModified="2024-03-02")))
+    assert "search/date-published-time" not in run(dateonly).stdout
+    assert "info    https://news.example.org/a#article schema:datePublished" in run(dateonly, "-v").stdout
+
+
+def test_shapes_are_parsed_once_per_process_not_per_page(tmp_path):
+    from pipeline.checker.check import check_input, layer_shapes
+
+    first = write(tmp_path, "a.html", page(article()))
+    second = write(tmp_path, "b.html", page(article(headline="Another headline")))
+    check_input(first)
+    parsed = layer_shapes.cache_info().misses
+    check_input(second)
+    assert layer_shapes.cache_info().misses == parsed
