@@ -7,7 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Namespace, URIRef
+from rdflib.plugins.stores.memory import Memory, SimpleMemory
 
 from .model import Notice
 from .namespaces import SCHEMA
@@ -53,21 +54,51 @@ def shapes_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_shapes(directory: Path | None = None) -> Graph:
-    shapes = Graph()
+    # Besides the files' own prefixes only the core ones are bound: pyshacl copies the shapes graph's
+    # prefixes into every report graph it makes.
+    shapes = Graph(store=_ShapesStore(), bind_namespaces="core")
     for path in sorted((directory or shapes_dir()).glob("*.ttl")):
         shapes.parse(path, format="turtle")
     return shapes
 
 
+class _ShapesStore(SimpleMemory):
+    """rdflib's SimpleMemory store, counting its triples.
+
+    pyshacl reads the shapes graph thousands of times per article, and SimpleMemory, which keeps no
+    named graphs, answers those reads faster than rdflib's default store. It counts its triples one by
+    one, though, and `_PreparedShapes.is_for` asks for the count on every validation: this keeps it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._count = 0
+
+    def add(self, triple, context, quoted=False) -> None:
+        if next(self.triples(triple, context), None) is None:
+            self._count += 1
+        super().add(triple, context, quoted)
+
+    def remove(self, triple_pattern, context=None) -> None:
+        self._count -= sum(1 for _ in self.triples(triple_pattern, context))
+        super().remove(triple_pattern, context)
+
+    def __len__(self, context=None) -> int:
+        return self._count
+
+
 def validate(graph: Graph, article: URIRef, notices: tuple[Notice, ...] | list[Notice] = (),
              shapes: Graph | None = None) -> Report:
     """Shape results, worst first, followed by what extraction noticed about `article`."""
-    report_graph = _shacl_report(graph, shapes if shapes is not None else load_shapes())
+    report_graph = shacl_report(graph, shapes if shapes is not None else load_shapes())
     return _report(report_graph, graph, article, notices)
 
 
 # pyshacl.validate() as this module calls it; `_PreparedShapes` must stay equivalent to it.
-_SHACL_OPTIONS = {"inference": "none", "advanced": True, "allow_warnings": True, "allow_infos": True}
+_SHACL_OPTIONS = {"inference": "none", "advanced": True, "allow_warnings": True, "allow_infos": True,
+                  "max_validation_depth": 50}
+"""pyshacl's default depth (15) is too shallow for Yoast-style @graph pages, whose nodes nest through
+each other; 50 lets them validate and still stops a cycle."""
 
 
 class _PreparedShapes:
@@ -75,10 +106,14 @@ class _PreparedShapes:
     SHACL-AF targets gathered) once per process instead of once per article.
 
     pyshacl keeps no per-data-graph state in its `ShapesGraph` or `Shape`s (constraint components
-    are built afresh on every evaluation); what a run leaves on the `Validator` (the cloned target
-    graph, the data graph, in-place and pre-inference flags) is reset before each run. The data graph
-    is still cloned per run (advanced mode), as pyshacl.validate() does, so the caller's graph is
-    never touched. A lock keeps two threads from swapping data graphs under each other.
+    are built afresh on every evaluation); what a run leaves on the `Validator` (the target graph,
+    the data graph, in-place and pre-inference flags) is reset before each run. A lock keeps two
+    threads from swapping data graphs under each other.
+
+    The caller's graph is never modified. pyshacl.validate() works on a clone of it (in advanced mode
+    because SHACL rules may add triples). Where the shapes have no rules and the graph is a plain
+    in-memory rdflib graph, the triples are read in place through a `_ReadOnlyView` instead, and the
+    run follows a `_RunPlan`; otherwise the graph is cloned and run as pyshacl.validate() does.
     """
 
     def __init__(self, shapes: Graph):
@@ -93,6 +128,8 @@ class _PreparedShapes:
         # An empty stand-in data graph: every run swaps in the article's graph first.
         options = dict(_SHACL_OPTIONS, inplace=False, logger=make_default_logger(name="pyshacl-validate"))
         self._validator = Validator(_data_graph(Graph()), shacl_graph=shapes, options=options)
+        rules = (None, SH.rule, None) in shapes  # SHACL-AF rules add triples to the data graph
+        self._plan = None if rules else _RunPlan.of(self._validator)
         self._size = len(shapes)  # after pyshacl added its system triples to the shapes graph
 
     def is_for(self, shapes: Graph) -> bool:
@@ -101,21 +138,160 @@ class _PreparedShapes:
     def report_graph(self, graph: Graph) -> Graph:
         from pyshacl.entrypoints import make_default_logger
 
-        data = _data_graph(graph)
+        view = _ReadOnlyView.of(graph) if self._plan is not None else None
+        data = _data_graph(view if view is not None else graph)
         with self._lock:
             v = self._validator
             # as pyshacl.validate() does per call: a fresh handler on its logger, on today's stderr
             make_default_logger(name="pyshacl-validate")
             v.data_graph = data
             v.data_graph_is_multigraph = data.is_multigraph()
-            v._target_graph = None  # else run() would validate the previous article's clone again
+            v._target_graph = None  # else run() would validate the previous article's graph again
             v.inplace = bool(v.options["inplace"])
             v.pre_inferenced = False
             try:
-                _, report_graph, _ = v.run()
+                if view is not None:
+                    report_graph = self._plan.run(v, data)
+                else:
+                    _, report_graph, _ = v.run()
             finally:
                 v.data_graph = v._target_graph = None  # hold no article past its validation
         return report_graph
+
+
+class _RunPlan:
+    """What Validator.run() does with a graph read in place, skipping the shapes that cannot apply.
+
+    run() evaluates every shape of the shapes graph, also those that only serve inside others (in
+    sh:node, sh:or, sh:qualifiedValueShape, ...) and those whose target class or property the graph
+    lacks: such a shape finds no focus node and reports nothing. The plan reads each shape's targets
+    once and, per graph, evaluates in run()'s order only the shapes that may find focus nodes. It
+    exists only for shapes graphs where run() would do nothing else: no SHACL rules, functions or
+    custom target types (with advanced=True, inference "none", no ontology graph).
+    """
+
+    def __init__(self, shapes: list):
+        # (shape, None: always evaluated | (target classes, sh:targetSubjectsOf, sh:targetObjectsOf))
+        self.shapes = shapes
+
+    @classmethod
+    def of(cls, validator) -> _RunPlan | None:
+        """The plan for the validator's shapes graph, or None where run() must do the run."""
+        try:
+            from pyshacl.functions import gather_functions
+            from pyshacl.target import gather_target_types
+
+            sg = validator.shacl_graph
+            if gather_target_types(sg) or gather_functions(validator.make_executor(), sg):
+                return None
+            planned = []
+            for shape in sg.shapes:  # harvests the shapes, as run() does on its first call
+                shape.set_advanced(True)  # as run() does in advanced mode
+                nodes, classes, implicit_classes, objects_of, subjects_of = map(list, shape.target())
+                if nodes or (shape.node, SH.target, None) in sg.graph:
+                    planned.append((shape, None))
+                elif classes or implicit_classes or subjects_of or objects_of:
+                    planned.append((shape, (frozenset(classes + implicit_classes), frozenset(subjects_of),
+                                            frozenset(objects_of))))
+            return cls(planned)
+        except (ImportError, AttributeError, TypeError, ValueError):  # a pyshacl unlike 0.40: run() runs
+            return None
+
+    def run(self, validator, data) -> Graph:
+        executor = validator.make_executor()
+        # a class's targets include the instances of its subclasses: with subclasses stated, evaluate them all
+        subclasses = next(data.subjects(RDFS.subClassOf, None), None) is not None
+        found: dict = {}
+
+        def has_instances(cls) -> bool:
+            if cls not in found:
+                found[cls] = subclasses or next(data.subjects(RDF.type, cls), None) is not None
+            return found[cls]
+
+        def uses(predicate) -> bool:
+            if predicate not in found:
+                found[predicate] = next(data.subject_objects(predicate), None) is not None
+            return found[predicate]
+
+        conforms, results = True, []
+        for shape, targets in self.shapes:
+            if targets is not None:
+                classes, subjects_of, objects_of = targets
+                if not (any(map(has_instances, classes)) or any(map(uses, subjects_of)) or any(map(uses, objects_of))):
+                    continue
+            shape_conforms, shape_results = shape.validate(executor, data)
+            conforms = conforms and shape_conforms
+            results.extend(shape_results)
+        report_graph, _ = validator.create_validation_report(validator.shacl_graph, conforms, results)
+        return report_graph
+
+
+class _ReadOnlyView(Graph):
+    """The caller's graph as pyshacl's clone of it would read, without copying a triple.
+
+    Triples are read through the caller's graph itself. The namespace manager is a fresh one, set up
+    as pyshacl's clone_graph() sets up the clone's: pyshacl binds `sh` in it when it writes a result,
+    and SPARQL queries default to its prefixes. Writing triples through the view is refused.
+
+    SPARQL query strings (SHACL-AF targets, SPARQL constraints) are parsed once per process: rdflib
+    would parse and translate the same string again on every run.
+    """
+
+    @classmethod
+    def of(cls, graph: Graph) -> _ReadOnlyView | None:
+        """A view of `graph`, or None where pyshacl is left to clone it (datasets, other stores)."""
+        if not isinstance(graph, Graph) or isinstance(graph, (ConjunctiveGraph, Dataset)):
+            return None  # pyshacl's own DataGraph is a Dataset too
+        if not isinstance(graph.store, (Memory, SimpleMemory)):
+            return None
+        return cls(graph)
+
+    def __init__(self, graph: Graph):
+        namespaces = Graph(bind_namespaces="core").namespace_manager
+        for prefix, namespace in graph.namespace_manager.namespaces():
+            namespaces.bind(prefix, namespace, override=True, replace=True)
+        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=namespaces,
+                         base=graph.base)
+        self._graph = graph
+
+    # Reads: through the caller's graph object, which rdflib's store then remembers as the reader of
+    # its triples, as it would after any read of the caller's own.
+    def triples(self, triple):
+        return self._graph.triples(triple)
+
+    def triples_choices(self, triple, context=None):
+        return self._graph.triples_choices(triple, context)
+
+    def __len__(self) -> int:
+        return len(self._graph)
+
+    def add(self, triple):
+        raise TypeError("validation must not change the graph it validates")
+
+    def addN(self, quads):  # noqa: N802
+        raise TypeError("validation must not change the graph it validates")
+
+    def remove(self, triple):
+        raise TypeError("validation must not change the graph it validates")
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):
+        if isinstance(query_object, str) and processor == "sparql":
+            initNs = initNs or dict(self.namespaces())  # noqa: N806  (as Graph.query defaults them)
+            try:
+                query_object = _parsed_query(query_object, kwargs.get("base"), tuple(sorted(initNs.items())))
+            except TypeError:  # namespaces that cannot be a cache key: parsed as rdflib does
+                pass
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+@lru_cache(maxsize=256)
+def _parsed_query(text: str, base: str | None, namespaces: tuple):
+    """The query rdflib's SPARQL processor would make of `text` (parsed and translated), made once."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(text), base, dict(namespaces))
 
 
 _prepared: list[_PreparedShapes] = []  # most recently used last; a few shapes graphs at most
@@ -139,29 +315,36 @@ def _data_graph(graph: Graph):
     return graph if isinstance(graph, DataGraph) else DataGraph.from_rdflib(graph)
 
 
-def _shacl_report(graph: Graph, shapes: Graph) -> Graph:
+def shacl_report(graph: Graph, shapes: Graph) -> Graph:
     """pyshacl's report graph for `graph`, as pyshacl.validate(graph, shacl_graph=shapes, **_SHACL_OPTIONS)."""
     return _prepared_shapes(shapes).report_graph(graph)
 
 
 def _report(report_graph: Graph, graph: Graph, article: URIRef, notices) -> Report:
     nested = set(report_graph.objects(None, SH.detail))  # pyshacl's inner result of a failed sh:node: shown once, by its parent
-    results = [_result(report_graph, r, graph) for r in report_graph.subjects(RDF.type, SH.ValidationResult)
-               if r not in nested]
-    results += [Result(n.severity, str(article), _compact(SCHEMA[n.path], graph), n.message) for n in notices]
+    compact: dict = {}  # a path's prefixed name, worked out once per report
+    results = {_result(report_graph, r, graph, compact)
+               for r in report_graph.subjects(RDF.type, SH.ValidationResult) if r not in nested}
+    results.update(Result(n.severity, str(article), _compact(SCHEMA[n.path], graph), n.message) for n in notices)
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return Report(tuple(sorted(set(results), key=lambda r: (order[r.severity], r.node, r.path or "", r.message))))
+    return Report(tuple(sorted(results, key=lambda r: (order[r.severity], r.node, r.path or "", r.message,
+                                                       r.value or ""))))
 
 
-def _result(report: Graph, node, data: Graph) -> Result:
-    severity = report.value(node, SH.resultSeverity)
-    path = report.value(node, SH.resultPath)
-    value = report.value(node, SH.value)
-    message = report.value(node, SH.resultMessage)
+def _result(report: Graph, node, data: Graph, compact: dict) -> Result:
+    fields: dict = {}
+    for p, o in report.predicate_objects(node):
+        fields.setdefault(p, o)  # the first, as report.value(node, p) gives
+    severity = fields.get(SH.resultSeverity)
+    path = fields.get(SH.resultPath)
+    value = fields.get(SH.value)
+    message = fields.get(SH.resultMessage)
+    if isinstance(path, URIRef) and path not in compact:
+        compact[path] = _compact(path, data)
     return Result(
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        node=str(report.value(node, SH.focusNode)),
-        path=_compact(path, data) if isinstance(path, URIRef) else None,
+        node=str(fields.get(SH.focusNode)),
+        path=compact[path] if isinstance(path, URIRef) else None,
         message=str(message) if message else "constraint not met",
         value=str(value) if value is not None else None,
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from pipeline.validate import SH, _shacl_report
+from pipeline.validate import SH, shacl_report
 
 SEARCH_TTL = Path(__file__).resolve().parent.parent / "shapes" / "validate" / "search.ttl"
 RULE = "urn:newsld:rule:"
@@ -73,7 +73,7 @@ def authors_page(authors: list[tuple[str | None, str | None, bool]]) -> str:
 
 @lru_cache(maxsize=1)
 def search_shapes() -> Graph:
-    """Parsed once: `_shacl_report` keeps one prepared validator per shapes graph."""
+    """Parsed once: `shacl_report` keeps one prepared validator per shapes graph."""
     return Graph().parse(SEARCH_TTL, format="turtle")
 
 
@@ -81,7 +81,7 @@ def search_shapes() -> Graph:
 def report(data: str, format: str = "turtle") -> frozenset[tuple]:
     """(rule id, severity, focus node, value) of every result; one validation per distinct page."""
     graph = Graph().parse(data=data, format=format)
-    report_graph = _shacl_report(graph, search_shapes())
+    report_graph = shacl_report(graph, search_shapes())
     results = set()
     for result in report_graph.subjects(RDF.type, SH.ValidationResult):
         assert not list(report_graph.objects(result, SH.detail)), "a nested (sh:detail) result"

@@ -12,7 +12,7 @@ import pyshacl
 from rdflib import RDF, Graph, Literal, URIRef
 
 from pipeline.mapping import new_graph
-from pipeline.validate import SH, _report, _shacl_report, load_shapes, validate
+from pipeline.validate import SH, _report, shacl_report, load_shapes, validate
 
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .
@@ -112,7 +112,7 @@ def test_prepared_validation_equals_fresh_pyshacl_while_articles_alternate():
     for name in ["broken", "other", "broken", "clean", "other", "clean", "broken", "broken", "other"]:
         graph, article = graphs[name], ARTICLES[name][1]
         raw, report = expected[name]
-        assert raw_results(_shacl_report(graph, load_shapes())) == raw, name
+        assert raw_results(shacl_report(graph, load_shapes())) == raw, name
         assert validate(graph, article) == report, name
 
 

@@ -6,7 +6,7 @@
 | `search` | `shapes/validate/search.ttl` | what search engines recommend for articles |
 | `newsld` | `shapes/*.ttl`, the shapes `publish` uses | newsld's own policy |
 
-Shapes are parsed and prepared once per process (`validate.prepared_report`).
+Shapes are parsed and prepared once per process (`validate.shacl_report`).
 """
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ from functools import lru_cache
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from ..errors import InputError
-from .. import sparql_cache
 from ..namespaces import SCHEMA
-from ..validate import _shacl_report as shacl_report, load_shapes, shapes_dir
+from ..validate import load_shapes, shacl_report, shapes_dir
 from .findings import RULE, SEVERITIES, Finding
 from .read import Page, read_page
 from .report import PageResult
@@ -36,7 +35,6 @@ _UNKNOWN_TERM_RULES = {"schemaorg/unknown-type", "schemaorg/unknown-property"}
 
 @lru_cache(maxsize=None)
 def layer_shapes(layer: str) -> Graph:
-    sparql_cache.install()
     if layer == "newsld":
         return load_shapes()
     if layer == "schemaorg":
