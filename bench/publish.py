@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,8 @@ SHARED = Path(os.environ.get("NEWSLD_SHARED", ROOT.parent / "shared"))
 
 
 def build_corpus(directory: Path, count: int) -> list[Path]:
-    """N inputs cycling through the corpus' text and HTML articles and the seed, each under its own name."""
+    """N inputs cycling through the corpus' text and HTML articles and the seed, each under its own name and,
+    for pages, its own URL (a page's IRI is its canonical URL: copies would otherwise be one article)."""
     sources = [ROOT / "examples" / "000_76c7baf359d68961.txt"]
     corpus = SHARED / "corpus"
     sources += sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)
@@ -45,10 +47,28 @@ def build_corpus(directory: Path, count: int) -> list[Path]:
         data = source.read_bytes()
         if source.suffix == ".txt" and not data.lstrip().startswith((b"date ", b"---")):
             data = b"---\ndatePublished: 2019-11-19\n---\n" + data  # corpus stories without a year
+        if source.suffix == ".html" and number >= len(sources):
+            data = _unique_urls(data, source, number)
         target = directory / f"a{number:05d}-{source.stem}{source.suffix}"
         target.write_bytes(data)
         made.append(target)
     return made
+
+
+def _unique_urls(data: bytes, source: Path, number: int) -> bytes:
+    """The page with every spelling of its own URL (ground truth's, and what newsld takes as its IRI)
+    given a `?copy=N` of its own."""
+    urls = {json.loads(source.with_suffix(".json").read_text(encoding="utf-8")).get("url"), _page_iri(source)}
+    for url in sorted(filter(None, urls), key=len, reverse=True):
+        data = data.replace(url.encode(), f"{url}?copy={number}".encode())
+    return data
+
+
+@lru_cache(maxsize=None)
+def _page_iri(source: Path) -> str:
+    from pipeline import publish_file
+
+    return str(publish_file(str(source)).iri)
 
 
 NER_FLOOR = r"""
@@ -140,7 +160,7 @@ def main() -> None:
             quads, bulk_rate = bulk_load_rate(Path(tmp) / "out" / "dataset.nq", Path(tmp) / "bulk")
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
         load_seconds = done["stages"].get("load", 0.0)
-        row = {"articles": count, "workers": args.workers,
+        row = {"articles": count, "workers": args.workers, "published": done["published"],
                "ner_floor_articles_per_s": round(count / floor["seconds"], 1),
                "publish_articles_per_s": round(count / done["seconds"], 1),
                "ratio_to_floor": round(floor["seconds"] / done["seconds"], 3),
