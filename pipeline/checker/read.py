@@ -37,8 +37,11 @@ MAX_BYTES = 10 * 1024 * 1024
 
 SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".jsonld": "json-ld", ".json": "json-ld",
             ".ttl": "turtle", ".nt": "n-triples", ".nq": "n-quads", ".trig": "trig"}
-"""What `expand_inputs` takes from a directory, and how each is read (a file named on the command line is read
-whatever its suffix: HTML, unless its first bytes say JSON or Turtle)."""
+"""How each file is read (a file named on the command line is read whatever its suffix: HTML, unless its first
+bytes say JSON or Turtle)."""
+DIRECTORY_SUFFIXES = tuple(suffix for suffix in SUFFIXES if suffix != ".json")
+"""What `expand_inputs` takes from a directory: not `.json`, which in a site or an output directory is mostly
+other JSON (newsld's own report.json and manifest.json); a .json file named on the command line is read."""
 CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "application/ld+json": "json-ld",
                  "application/json": "json-ld", "text/turtle": "turtle", "application/x-turtle": "turtle",
                  "application/n-triples": "n-triples", "application/n-quads": "n-quads", "application/trig": "trig"}
@@ -76,8 +79,8 @@ def expand_inputs(arguments: list[str]) -> tuple[list[str], list[InputError]]:
         elif Path(argument).is_dir():
             files = _directory_files(argument)
             if not files:
-                errors.append(InputError(argument, f"nothing to check in this directory (no {', '.join(SUFFIXES)} "
-                                                   "files)"))
+                errors.append(InputError(argument, f"nothing to check in this directory (no "
+                                                   f"{', '.join(DIRECTORY_SUFFIXES)} files)"))
             found += files
         elif Path(argument).exists():
             errors.append(InputError(argument, "not a file or directory"))
@@ -91,7 +94,7 @@ def _directory_files(directory: str) -> list[str]:
     for root, dirs, names in os.walk(directory):  # symlinked directories are not followed: no cycles
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files += [os.path.join(root, n) for n in names
-                  if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUFFIXES]
+                  if not n.startswith(".") and os.path.splitext(n)[1].lower() in DIRECTORY_SUFFIXES]
     return sorted(files, key=lambda f: Path(f).parts)
 
 
