@@ -39,7 +39,7 @@ class Options:
     stamp_modified: bool = False
     workers: int = 1
     cluster: str | None = None  # a Dask scheduler address
-    load: Callable[[list[Any]], dict[str, str]] | None = None  # graphs -> {graph: error} for those that failed
+    load: Callable[[dict[str, str]], dict[str, str]] | None = None  # {graph: N-Quads} -> {graph: error} of failures
     store_location: str | None = None
 
 
@@ -149,10 +149,8 @@ def _loaded_mark(options: Options, entry: Entry) -> dict[str, str]:
 def _checkpoint(manifest: Manifest, pending: list[tuple[Entry, str]], options: Options, outcome: Outcome) -> None:
     """Load what was published since the last checkpoint, then write the manifest that says so."""
     if pending and options.load:
-        from .sources.published import graphs_from_nquads
-
         with stage("load"):
-            failed = options.load(list(graphs_from_nquads("".join(n for _, n in pending), "publish")))
+            failed = options.load({entry.iri: nquads for entry, nquads in pending})
         for entry, _ in pending:
             if entry.iri in failed:
                 outcome.load_failed[entry.iri] = failed[entry.iri]

@@ -215,13 +215,10 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
 
 
 def _store_loader(store):
-    """The batch publisher's way into the store: load graphs, answer which failed."""
-    from .store import load
+    """The batch publisher's way into the store: articles' N-Quads in, the graphs that failed out."""
+    from .store import load_nquads
 
-    def load_graphs(graphs) -> dict[str, str]:
-        return load(store, graphs).failed
-
-    return load_graphs
+    return lambda articles: load_nquads(store, articles)
 
 
 def _article_lines(record: dict[str, Any], verbose: bool) -> None:

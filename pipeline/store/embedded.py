@@ -66,6 +66,13 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"{self.location}: {exc}") from None
 
+    def add_nquads(self, text: str) -> None:
+        """New graphs as N-Quads text, straight into pyoxigraph's bulk loader."""
+        try:
+            self._store.bulk_load(input=text.encode("utf-8"), format=RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"{self.location}: {exc}") from None
+
     def drop(self, name: str) -> None:
         try:
             self._store.remove_graph(NamedNode(name))

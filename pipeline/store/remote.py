@@ -113,6 +113,11 @@ class RemoteStore:
     def drop(self, name: str) -> None:
         self._update(f"DROP SILENT GRAPH {NamedNode(name)}")
 
+    def add_nquads(self, text: str) -> None:
+        from ..sources.published import graphs_from_nquads
+
+        self.add_new(list(graphs_from_nquads(text, "publish")))
+
     def add_new(self, graphs: list[NamedGraph]) -> None:
         """Many graphs in one request (N-Quads to the graph store), else one PUT per graph, else INSERT DATA batches.
 
