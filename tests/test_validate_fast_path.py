@@ -9,12 +9,11 @@ must take pyshacl's own way instead (rules, datasets).
 """
 from __future__ import annotations
 
-from collections import Counter
 
-import pyshacl
 import pytest
-from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace
 
+from shacl_helpers import fresh_report_graph, raw_results
 from pipeline.mapping import new_graph
 from pipeline.namespaces import SCHEMA
 from pipeline.validate import (SH, _parsed_query, _prepared_shapes, _ReadOnlyView, _report, shacl_report,
@@ -108,27 +107,6 @@ def shapes_of(turtle: str) -> Graph:
     return Graph().parse(data=SHAPE_PREFIXES + turtle, format="turtle")
 
 
-def fresh(graph: Graph, shapes: Graph) -> Graph:
-    _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True,
-                                          allow_warnings=True, allow_infos=True)
-    return report_graph
-
-
-def raw_results(report_graph: Graph) -> Counter:
-    """Every result pyshacl reported, nested ones included, with everything but its blank node ids."""
-    nested = set(report_graph.objects(None, SH.detail))
-
-    def key(r):
-        return (str(report_graph.value(r, SH.focusNode)), str(report_graph.value(r, SH.resultPath)),
-                str(report_graph.value(r, SH.value)), str(report_graph.value(r, SH.resultSeverity)),
-                str(report_graph.value(r, SH.sourceConstraintComponent)),
-                str(report_graph.value(r, SH.sourceShape)) if isinstance(report_graph.value(r, SH.sourceShape), URIRef)
-                else "_", tuple(sorted(map(str, report_graph.objects(r, SH.resultMessage)))), r in nested,
-                len(list(report_graph.objects(r, SH.detail))))
-
-    return Counter(key(r) for r in report_graph.subjects(RDF.type, SH.ValidationResult))
-
-
 PROJECT = {"article": ARTICLE, "subclasses": SUBCLASSES, "no-article": NO_ARTICLE,
            "only-subclasses": ONLY_SUBCLASSES}
 
@@ -140,7 +118,7 @@ def test_the_project_shapes_take_the_fast_path_and_report_as_pyshacl_does(name):
     graph = graph_of(PROJECT[name])
     assert _ReadOnlyView.of(graph) is not None
 
-    expected = fresh(graph, shapes)
+    expected = fresh_report_graph(graph, shapes)
     assert raw_results(shacl_report(graph, shapes)) == raw_results(expected)
     assert validate(graph, EX.a) == _report(expected, graph, EX.a, ())
 
@@ -162,7 +140,7 @@ def test_every_kind_of_target_reports_as_pyshacl_does(name):
     assert _prepared_shapes(shapes)._plan is not None
     graph = graph_of(PROJECT[name])
 
-    assert raw_results(shacl_report(graph, shapes)) == raw_results(fresh(graph, shapes))
+    assert raw_results(shacl_report(graph, shapes)) == raw_results(fresh_report_graph(graph, shapes))
 
 
 def test_a_graph_without_the_usual_prefixes_is_validated_and_left_as_it_was():
@@ -174,7 +152,7 @@ def test_a_graph_without_the_usual_prefixes_is_validated_and_left_as_it_was():
 
     assert set(graph) == triples
     assert set(graph.namespace_manager.namespaces()) == prefixes  # pyshacl binds sh: in what it reads
-    assert ours == [raw_results(fresh(graph, shapes)), raw_results(fresh(graph, load_shapes()))]
+    assert ours == [raw_results(fresh_report_graph(graph, shapes)), raw_results(fresh_report_graph(graph, load_shapes()))]
 
 
 def test_shapes_with_rules_run_on_a_clone_and_leave_the_callers_graph_alone():
@@ -185,7 +163,7 @@ def test_shapes_with_rules_run_on_a_clone_and_leave_the_callers_graph_alone():
 
     report = raw_results(shacl_report(graph, shapes))
 
-    assert report == raw_results(fresh(graph_of(ARTICLE), shapes))
+    assert report == raw_results(fresh_report_graph(graph_of(ARTICLE), shapes))
     assert sum(report.values()) == 1  # the one Person, described by the rule in the clone
     assert set(graph) == triples
 
@@ -197,7 +175,7 @@ def test_a_dataset_is_left_to_pyshacl():
     assert _ReadOnlyView.of(dataset) is None
     shapes = load_shapes()
 
-    assert raw_results(shacl_report(dataset, shapes)) == raw_results(fresh(dataset, shapes))
+    assert raw_results(shacl_report(dataset, shapes)) == raw_results(fresh_report_graph(dataset, shapes))
 
 
 def test_the_view_reads_the_callers_triples_and_refuses_to_write():

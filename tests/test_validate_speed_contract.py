@@ -6,11 +6,10 @@ and nothing of one article (focus nodes, results, the cloned graph) shows up in 
 """
 from __future__ import annotations
 
-from collections import Counter
 
-import pyshacl
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
+from shacl_helpers import fresh_report_graph, raw_results
 from pipeline.mapping import new_graph
 from pipeline.validate import SH, _report, shacl_report, load_shapes, validate
 
@@ -71,29 +70,6 @@ def graph_of(turtle: str) -> Graph:
     graph = new_graph()
     graph.parse(data=turtle, format="turtle")
     return graph
-
-
-def fresh_report_graph(graph: Graph, shapes: Graph | None = None) -> Graph:
-    """Uncached: pyshacl builds its validator and reads the shapes anew, as before the cache."""
-    _, report_graph, _ = pyshacl.validate(
-        graph, shacl_graph=shapes if shapes is not None else load_shapes(),
-        inference="none", advanced=True, allow_warnings=True, allow_infos=True,
-    )
-    return report_graph
-
-
-def raw_results(report_graph: Graph) -> Counter:
-    """Every result pyshacl reported, nested sh:detail ones included, with its shape and component."""
-    nested = set(report_graph.objects(None, SH.detail))
-
-    def key(r):
-        return (str(report_graph.value(r, SH.focusNode)), str(report_graph.value(r, SH.resultPath)),
-                str(report_graph.value(r, SH.value)), str(report_graph.value(r, SH.resultSeverity)),
-                str(report_graph.value(r, SH.sourceConstraintComponent)),
-                str(report_graph.value(r, SH.sourceShape)),
-                tuple(sorted(map(str, report_graph.objects(r, SH.resultMessage)))), r in nested)
-
-    return Counter(key(r) for r in report_graph.subjects(RDF.type, SH.ValidationResult))
 
 
 def test_prepared_validation_equals_fresh_pyshacl_while_articles_alternate():

@@ -1,0 +1,34 @@
+"""What the validation tests compare: pyshacl run fresh, exactly as `pipeline.validate` asks it to, and a
+report graph's results without their blank node ids."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pyshacl
+from rdflib import RDF, Graph, URIRef
+
+from pipeline.validate import _SHACL_OPTIONS, SH, load_shapes
+
+
+def fresh_report_graph(graph: Graph, shapes: Graph | None = None) -> Graph:
+    """Uncached: pyshacl builds its validator and reads the shapes anew, with newsld's options."""
+    _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes if shapes is not None else load_shapes(),
+                                          **_SHACL_OPTIONS)
+    return report_graph
+
+
+def raw_results(report_graph: Graph) -> Counter:
+    """Every result pyshacl reported, nested sh:detail ones included, with its component, its shape (when named)
+    and how many details it has."""
+    nested = set(report_graph.objects(None, SH.detail))
+
+    def key(r):
+        shape = report_graph.value(r, SH.sourceShape)
+        return (str(report_graph.value(r, SH.focusNode)), str(report_graph.value(r, SH.resultPath)),
+                str(report_graph.value(r, SH.value)), str(report_graph.value(r, SH.resultSeverity)),
+                str(report_graph.value(r, SH.sourceConstraintComponent)),
+                str(shape) if isinstance(shape, URIRef) else "_",
+                tuple(sorted(map(str, report_graph.objects(r, SH.resultMessage)))), r in nested,
+                len(list(report_graph.objects(r, SH.detail))))
+
+    return Counter(key(r) for r in report_graph.subjects(RDF.type, SH.ValidationResult))
