@@ -32,3 +32,18 @@ def raw_results(report_graph: Graph) -> Counter:
                 len(list(report_graph.objects(r, SH.detail))))
 
     return Counter(key(r) for r in report_graph.subjects(RDF.type, SH.ValidationResult))
+
+
+def findings(graph: Graph, article: URIRef) -> set[tuple[str, str, str | None]]:
+    """What `validate` reports, as (severity, node, property) triples."""
+    from pipeline.validate import validate
+
+    return {(r.severity, r.node, r.path) for r in validate(graph, article).results}
+
+
+def violation(node: URIRef, prop: str | None) -> tuple[str, str, str | None]:
+    return ("Violation", str(node), f"schema:{prop}" if prop else None)
+
+
+def warning(node: URIRef, prop: str) -> tuple[str, str, str]:
+    return ("Warning", str(node), f"schema:{prop}")

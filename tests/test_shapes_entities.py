@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
+from shacl_helpers import findings as shacl_findings, violation, warning
 from pipeline.mapping import new_graph
 from pipeline.namespaces import SCHEMA
 from pipeline.validate import validate
@@ -126,15 +127,7 @@ def article(drop: tuple[tuple[URIRef, URIRef], ...] = (), add: str = "") -> Grap
 
 
 def findings(graph: Graph) -> set[tuple[str, str, str | None]]:
-    return {(r.severity, r.node, r.path) for r in validate(graph, ARTICLE).results}
-
-
-def violation(node: URIRef, prop: str) -> tuple[str, str, str]:
-    return ("Violation", str(node), f"schema:{prop}")
-
-
-def warning(node: URIRef, prop: str) -> tuple[str, str, str]:
-    return ("Warning", str(node), f"schema:{prop}")
+    return shacl_findings(graph, ARTICLE)
 
 
 def node_of(cls: str) -> str:
