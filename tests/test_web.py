@@ -224,3 +224,29 @@ def test_html_file_on_disk_publishes_like_a_url(corpus_dir, tmp_path):
     result = CliRunner().invoke(main, ["publish", str(corpus_dir / "d002.html"), "--out", str(tmp_path), "--no-load"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "d002.jsonld").exists()
+
+
+def test_a_page_is_extracted_again_with_trafilaturas_fallbacks_only_when_its_first_pass_finds_little(monkeypatch):
+    import trafilatura
+
+    from pipeline.sources.html import FAST_ENOUGH, read_html
+
+    passes: list[bool] = []
+    original = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        passes.append(kwargs["fast"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    long_story = " ".join(["The council approved the new bridge after a long debate."] * 40)
+    read_html(f"<html><body><article><h1>Bridge</h1><p>{long_story}</p></article></body></html>".encode(), "a", "a")
+    assert passes == [True]
+    passes.clear()
+    short = "The council approved the bridge."
+    assert len(short) < FAST_ENOUGH
+    try:
+        read_html(f"<html><body><article><p>{short}</p></article></body></html>".encode(), "b", "b")
+    except InputError:
+        pass  # too little text to publish is fine here: what matters is that both passes ran
+    assert passes == [True, False]
