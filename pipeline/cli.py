@@ -466,7 +466,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     with click.progressbar(arguments, label="checking", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
         results = [check_input(argument, chosen, max_bytes) for argument in bar]
     for result in results:
-        if result.unreadable is not None and report_format != "text":
+        if result.unreadable is not None:
             _error_line(InputError(result.name, result.unreadable))
     render = {"text": lambda r: as_text(r, verbose), "json": as_json, "junit": as_junit}[report_format]
     click.echo(render(results), nl=False)

@@ -197,3 +197,28 @@ def test_shapes_are_parsed_once_per_process_not_per_page(tmp_path):
     parsed = layer_shapes.cache_info().misses
     check_input(second)
     assert layer_shapes.cache_info().misses == parsed
+
+
+def test_a_file_over_max_bytes_is_one_line_naming_the_limit(tmp_path):
+    big = write(tmp_path, "a.html", page(article()))
+    result = run(big, "--max-bytes", "100")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"newsld: error: {big}: file is {len(Path(big).read_bytes()):,} "
+                                                  "bytes, larger than the 100-byte limit"]
+
+
+def test_unreadable_inputs_are_named_on_stderr_in_the_text_report_too(tmp_path):
+    binary = tmp_path / "b.html"
+    binary.write_bytes(b"\x00\x01\x02" * 40)
+    malformed = write(tmp_path, "m.ttl", "@prefix s: <http://schema.org/> .\n<a> s:name .")
+    result = run(str(binary), malformed)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and f"{binary}: binary file" in lines[0] and "m.ttl: not valid Turtle" in lines[1]
+    assert "2 unreadable" in result.stdout and "Traceback" not in result.output
+
+
+def test_a_finding_about_the_page_itself_has_no_empty_node(tmp_path):
+    result = run(write(tmp_path, "a.html", page(article(), "{'@type': 'Thing'}")))
+    line = next(line for line in result.stdout.splitlines() if "jsonld/single-quotes" in line)
+    assert line.startswith("  error   JSON-LD block 2 of 2")

@@ -51,12 +51,12 @@ def as_json(results: list[PageResult]) -> str:
 
 
 def as_text(results: list[PageResult], verbose: bool = False) -> str:
-    """Per page a heading line, then one line per finding (infos only with `verbose`); a total at the end."""
+    """Per page a heading line, then one line per finding (infos only with `verbose`); a total at the end.
+    Inputs that could not be read are only counted: the command names each on stderr."""
     lines = []
     for result in results:
         if result.unreadable is not None:
-            lines.append(f"{result.name}: not checked: {result.unreadable}")
-            continue
+            continue  # said on stderr, as every command says a bad input; counted in the total below
         kinds = ", ".join(sorted({t for _, types in result.items for t in types})) or "no items"
         counts = ", ".join(f"{result.count(s)} {s}{'' if result.count(s) == 1 else 's'}" for s in SEVERITIES)
         lines.append(f"{result.name}: {len(result.items)} item{'' if len(result.items) == 1 else 's'} ({kinds}); "
@@ -101,5 +101,6 @@ def _line(finding: Finding) -> str:
     """`severity node property = value: message [rule] link`, the parts a finding has."""
     where = " ".join(filter(None, (finding.node, finding.path)))
     value = f" = {finding.value!r}" if finding.value is not None and finding.value != finding.node else ""
-    return (f"{finding.severity:<7} {where}{value}: {finding.message} [{finding.rule}]"
+    subject = f"{where}{value}: " if where or value else ""
+    return (f"{finding.severity:<7} {subject}{finding.message} [{finding.rule}]"
             + (f" {finding.see}" if finding.see else ""))
