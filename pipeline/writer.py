@@ -149,7 +149,7 @@ def _trig_spans(handle: IO[bytes], graphs: set[str]) -> dict[str, tuple[int, int
             current, start = graph, offset
         offset += len(line)
     _close(spans, broken, current, start, offset)
-    for iri, (begin, end) in list(spans.items()):
+    for iri, (_, end) in spans.items():
         handle.seek(end - 2)
         if handle.read(2) != b"}\n":
             broken.add(iri)

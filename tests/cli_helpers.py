@@ -38,7 +38,7 @@ def assert_no_traceback(result: Result) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"newsld crashed: {result.exception!r}\n{result.output}"
     )
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output, result.output
     assert "Traceback" not in result.stderr
 
 

@@ -103,10 +103,20 @@ class SiteHandler(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that gave up (a timeout under test) is no error of the site's; anything else is printed.
+        socketserver prints to whatever sys.stderr is at that moment: another test's captured output."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def local_site(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """A threaded HTTP server on a free port of 127.0.0.1 while the block runs; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

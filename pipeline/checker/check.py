@@ -20,7 +20,7 @@ from ..errors import InputError
 from ..namespaces import SCHEMA
 from ..validate import load_shapes, shacl_report, shapes_dir
 from .findings import RULE, SEVERITIES, Finding
-from .read import Page, read_page
+from .read import MAX_BYTES, Page, read_page
 from .report import PageResult
 from . import vocabulary
 
@@ -44,11 +44,11 @@ def layer_shapes(layer: str) -> Graph:
     return shapes
 
 
-def check(page: Page, layers: tuple[str, ...] = DEFAULT_LAYERS) -> list[Finding]:
+def check(page: Page, layers: tuple[str, ...] = DEFAULT_LAYERS, labels: NodeLabels | None = None) -> list[Finding]:
     """What reading found and what each layer's shapes find in the page's graph, worst first."""
     findings = list(page.findings)
     if len(page.graph):
-        labels = NodeLabels(page.graph)
+        labels = labels or NodeLabels(page.graph)
         for layer in layers:
             shapes = layer_shapes(layer)
             report = shacl_report(page.graph, shapes)
@@ -60,10 +60,10 @@ def check(page: Page, layers: tuple[str, ...] = DEFAULT_LAYERS) -> list[Finding]
                                                 f.value or ""))
 
 
-def items(graph: Graph) -> list[tuple[str, list[str]]]:
+def items(graph: Graph, labels: NodeLabels | None = None) -> list[tuple[str, list[str]]]:
     """The page's items as search engines count them: typed schema.org nodes that no other node points to
     (or that have an IRI of their own), with their types."""
-    labels = NodeLabels(graph)
+    labels = labels or NodeLabels(graph)
     found = []
     for node in sorted(set(graph.subjects(RDF.type, None)), key=str):
         types = sorted(_local(t) for t in graph.objects(node, RDF.type) if str(t).startswith(str(SCHEMA)))
@@ -174,8 +174,10 @@ def check_input(argument: str, layers: tuple[str, ...] = DEFAULT_LAYERS, max_byt
     """One file, page or URL read and checked; what cannot be read at all comes back `unreadable`, with why."""
     started = time.perf_counter()
     try:
-        page = read_page(argument, **({"max_bytes": max_bytes} if max_bytes else {}))
+        page = read_page(argument, max_bytes or MAX_BYTES)
     except InputError as exc:
         return PageResult(argument, unreadable=exc.problem, seconds=time.perf_counter() - started)
-    return PageResult(argument, items=items(page.graph), syntaxes=page.syntaxes, findings=check(page, layers),
+    labels = NodeLabels(page.graph)  # one set of node names for the items and the findings
+    return PageResult(argument, items=items(page.graph, labels), syntaxes=page.syntaxes,
+                      findings=check(page, layers, labels),
                       seconds=time.perf_counter() - started)

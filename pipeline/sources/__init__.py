@@ -80,14 +80,9 @@ def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(
     others still publish; an input that fails as a whole raises.
     """
     for item in _read(argument, limit, limits):
-        if isinstance(item, RawFile) and not defer:
+        if isinstance(item, Document) or (isinstance(item, RawFile) and not defer):
             try:
-                item = parse_raw(item, limits)
-            except InputError as exc:
-                item = exc
-        elif isinstance(item, Document):
-            try:
-                item = _within(item, limits)
+                item = _within(item, limits) if isinstance(item, Document) else parse_raw(item, limits)
             except InputError as exc:
                 item = exc
         yield item
