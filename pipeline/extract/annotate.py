@@ -55,7 +55,7 @@ def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority:
     text = doc.text
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
-    clusters = _merge_same_iri(resolve(doc), base)
+    clusters = _merge_same_iri(resolve(doc, text), base)
     if len(clusters) > max_entities:
         article.notices.append(Notice("Warning", "mentions", f"{len(clusters)} entities found, more than the "
                                       f"{max_entities} kept ([limits] entities): the first {max_entities} are kept"))

@@ -79,16 +79,20 @@ class Cluster:
 
     def keys(self) -> set[str]:
         """Short forms that refer to this entity: the full name, its core without "Corp.", first and last word."""
-        keys = set()
-        for mention in self.mentions:
-            if not mention.label:
-                continue
-            core = legal_core(mention.text)
-            words = core.split()
-            keys |= {mention.text, core}
-            if len(words) > 1:
-                keys |= {words[-1], words[0]} if self.family != "Place" else set()
-        return {k for k in keys if len(k) > 1}
+        place = self.family == "Place"
+        return {key for mention in self.mentions for key in _short_forms(mention, place)}
+
+
+def _short_forms(mention: Mention, place: bool) -> set[str]:
+    """What one mention lets the story call its entity; a place's words are not short forms of it."""
+    if not mention.label:
+        return set()
+    core = legal_core(mention.text)
+    words = core.split()
+    keys = {mention.text, core}
+    if len(words) > 1 and not place:
+        keys |= {words[-1], words[0]}
+    return {k for k in keys if len(k) > 1}
 
 
 _PREFERENCE = ["Organization", "Person", "Place", "Product", "Event"]
@@ -110,8 +114,9 @@ def is_country(name: str) -> bool:
     return name.casefold().removeprefix("the ") in _countries()
 
 
-def mentions_of(doc: Doc) -> list[Mention]:
-    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no "the" before a place."""
+def mentions_of(doc: Doc, source: str) -> list[Mention]:
+    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no "the" before a place.
+    `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
     found = []
     for ent in doc.ents:
         if ent.label_ not in LABEL_FAMILY:
@@ -124,7 +129,7 @@ def mentions_of(doc: Doc) -> list[Mention]:
         text = text.strip()
         if not text or not any(c.isupper() for c in text):
             continue
-        found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(doc.text, start)))
+        found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(source, start)))
     return found
 
 
@@ -160,18 +165,22 @@ def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-def resolve(doc: Doc) -> list[Cluster]:
-    """Group the model's mentions into entities, find the mentions it missed, vote each entity's type."""
-    text = doc.text
+def resolve(doc: Doc, text: str) -> list[Cluster]:
+    """Group the model's mentions into entities, find the mentions it missed, vote each entity's type.
+    `text` is `doc.text`, built once by the caller."""
     clusters: list[Cluster] = []
-    mentions = mentions_of(doc)
+    keys: dict[int, set[str]] = {}  # each cluster's keys(), grown as mentions join (no votes yet: no places)
+    mentions = mentions_of(doc, text)
     mentions += speakers_by_attribution(text, mentions)
     for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
-        target = _find_cluster(clusters, mention)
+        target = _find_cluster(clusters, keys, mention)
         if target is None:
-            clusters.append(Cluster([mention]))
+            target = Cluster([mention])
+            clusters.append(target)
+            keys[id(target)] = set()
         else:
             target.mentions.append(mention)
+        keys[id(target)] |= _short_forms(mention, place=False)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
     clusters = [c for c in clusters if not _is_common_word(c, text)]
@@ -183,9 +192,10 @@ def resolve(doc: Doc) -> list[Cluster]:
     return clusters
 
 
-def _find_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+def _find_cluster(clusters: list[Cluster], keys: dict[int, set[str]], mention: Mention) -> Cluster | None:
     """The entity a mention refers to: same name, same core name, or a surname / brand of a fuller name."""
-    candidates = [c for c in clusters if mention.text in c.keys() or legal_core(mention.text) in c.keys()]
+    core = legal_core(mention.text)
+    candidates = [c for c in clusters if mention.text in keys[id(c)] or core in keys[id(c)]]
     if not candidates:
         return None
     return max(candidates, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start), default=-1))
@@ -206,14 +216,18 @@ def _is_common_word(cluster: Cluster, text: str) -> bool:
 
 def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
     """Mentions the model missed ("Ghosn made it ...") by whole-word search for each entity's names."""
-    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    taken = bytearray(len(text))  # 1 where a mention already covers the character
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
     for cluster in clusters:
         for key in sorted(cluster.keys(), key=len, reverse=True):
             for match in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+                start, end = match.span()
+                if taken.find(1, start, end) != -1:
                     continue
-                cluster.mentions.append(Mention(match.start(), match.end(), key, None))
-                taken.append((match.start(), match.end()))
+                cluster.mentions.append(Mention(start, end, key, None))
+                taken[start:end] = b"\x01" * (end - start)
         cluster.mentions.sort(key=lambda m: m.start)
 
 
