@@ -36,11 +36,10 @@ def test_dataset_file_has_one_named_graph_per_article_equal_to_its_turtle(out, n
     assert len(dataset.default_graph) == 0
 
 
-@pytest.mark.parametrize(("line", "carried_over"), [("}", 2), ("<https://newsld.example/article/b> {", 0)])
-def test_carried_over_articles_keep_whole_trig_blocks_whatever_their_body_lines_look_like(tmp_path, line,
-                                                                                          carried_over):
-    """A body line that looks like the end or the start of a block never cuts one: at worst the article
-    is published again instead of carried over."""
+@pytest.mark.parametrize("line", ["}", "<https://newsld.example/article/b> {"])
+def test_carried_over_articles_keep_whole_trig_blocks_whatever_their_body_lines_look_like(tmp_path, line):
+    """A body line that looks like the end or the start of a block never cuts one (literals are written on
+    one line, their line breaks escaped), and both articles are carried over."""
     stories = {"a.txt": f"date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest.\n\n{line}\n\n"
                         "The plan was approved.",
                "b.txt": "date 2022-01-29 PARIS -- Renault said on Friday it would invest too."}
@@ -50,7 +49,7 @@ def test_carried_over_articles_keep_whole_trig_blocks_whatever_their_body_lines_
     assert CliRunner().invoke(main, run).exit_code == 0
     first = (tmp_path / "out" / "dataset.trig").read_bytes()
     rerun = CliRunner().invoke(main, [*run, "--report", "json"])
-    assert f'"skipped": {carried_over}' in rerun.stdout
+    assert '"skipped": 2' in rerun.stdout
     assert (tmp_path / "out" / "dataset.trig").read_bytes() == first
     dataset = Dataset()
     dataset.parse(tmp_path / "out" / "dataset.trig", format="trig")
