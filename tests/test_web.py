@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import SiteHandler, local_site
@@ -250,3 +250,26 @@ def test_a_page_is_extracted_again_with_trafilaturas_fallbacks_only_when_its_fir
     except InputError:
         pass  # too little text to publish is fine here: what matters is that both passes ran
     assert passes == [True, False]
+
+
+XHTML = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Port strike ends after nine days</title></head>
+<body><article itemscope="itemscope" itemtype="https://schema.org/NewsArticle">
+<h1 itemprop="headline">Port strike ends after nine days</h1>
+<p>By <span itemprop="author" itemscope="itemscope" itemtype="https://schema.org/Person"><a itemprop="url"
+ href="https://news.example.com/staff/ann-lee"><span itemprop="name">Ann Lee</span></a></span></p>
+<div itemprop="articleBody"><p>ROTTERDAM — Dock workers at Europe's largest port returned to work on Friday after a
+nine-day strike over pay ended with a deal that raises wages by six percent over two years.</p>
+<p>"We got what we came for," said union negotiator Pieter de Vries, who led the talks through the week.</p>
+<p>Shipping lines had diverted dozens of vessels to Antwerp and Hamburg during the stoppage.</p></div>
+</article></body></html>"""
+
+
+def test_microdata_is_read_on_pages_that_open_with_an_xml_declaration(tmp_path):
+    """extruct refuses a text page with an encoding declaration; it is given the parsed tree instead."""
+    page = tmp_path / "strike.html"
+    page.write_text(XHTML, encoding="utf-8")
+    graph = publish_file(str(page)).graph
+    author = next(graph.objects(None, SCHEMA.author))
+    assert (author, SCHEMA.url, URIRef("https://news.example.com/staff/ann-lee")) in graph

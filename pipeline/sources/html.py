@@ -22,13 +22,16 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
 from .jsonld import JsonProblem, parse_json
 from .text import MAX_BYTES
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting", "TechArticle",
@@ -76,14 +79,17 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
     if not data.strip():
         raise InputError(name, "empty file: no page to publish")
     html = decode_html(data, name, header_charset)
-    found = _extracted(trafilatura, html, url, fast=True)
+    tree = load_html(html)  # parsed once, as trafilatura parses; trafilatura works on copies of it
+    if tree is None:
+        raise InputError(name, "no article text found on this page")
+    found = _extracted(trafilatura, tree, url, fast=True)
     if len(found.get("text") or "") < FAST_ENOUGH:
-        found = _extracted(trafilatura, html, url, fast=False)
+        found = _extracted(trafilatura, tree, url, fast=False)
     text = found.get("text") or ""
     if not text.strip():
         raise InputError(name, "no article text found on this page")
     notices: list[Notice] = []
-    page = page_meta(html, found, url, notices)
+    page = page_meta(tree, found, url, notices)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if paragraphs and page.headline and _same_text(paragraphs[0], page.headline):
         paragraphs.pop(0)  # trafilatura repeats the title as the first line
@@ -110,21 +116,26 @@ its fallback extractors (readability, jusText) compared. On the dev corpus the f
 text and metadata on every page at 60% of the cost."""
 
 
-def _extracted(trafilatura, html: str, url: str | None, fast: bool) -> dict[str, Any]:
-    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+def load_html(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura builds it (repairs, comments dropped); None where it finds no HTML."""
+    from trafilatura.utils import load_html as trafilatura_load
+
+    return trafilatura_load(html)
+
+
+def _extracted(trafilatura, tree: HtmlElement, url: str | None, fast: bool) -> dict[str, Any]:
+    extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                             include_tables=False, fast=fast)
     found = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     return _typed(found)
 
 
-def page_meta(html: str, found: dict[str, Any], url: str | None, notices: list[Notice]) -> PageMeta:
+def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices: list[Notice]) -> PageMeta:
     import extruct
-    from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     markup = _article_markup(tree, notices)
     try:
-        other = extruct.extract(html, base_url=url, syntaxes=["microdata", "opengraph"], uniform=True)
+        other = extruct.extract(tree, base_url=url, syntaxes=["microdata", "opengraph"], uniform=True)
     except Exception:  # extruct raises whatever its parsers raise on hostile markup
         other = {"microdata": [], "opengraph": []}
     if not markup:
