@@ -82,11 +82,15 @@ from pipeline.config import Config
 from pipeline.nlp import load_model
 paths = [l for l in Path(sys.argv[2]).read_text().splitlines() if l]
 workers = int(sys.argv[3])
+config = Config()
 texts = []
 for p in paths:
     for doc in read_input(p):
-        texts.append(_ner_text(extract(doc, Config()))[0])
-nlp = load_model(Config().models["en"])
+        article = extract(doc, config)
+        # as annotate(): only articles in a language the model is configured for are read by it
+        if (article.language or config.language).split("-")[0].lower() == "en":
+            texts.append(_ner_text(article)[0])
+nlp = load_model(config.models["en"])
 started = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
     pass

@@ -5,6 +5,7 @@ extraction rules can be tested on text alone.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -156,4 +157,18 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.body.split())
+        return count_words(self.body)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and CJK ideographs: Chinese and Japanese put no spaces between words."""
+
+
+def count_words(text: str) -> int:
+    """Words between spaces; each Chinese or Japanese character counts as one, as word counts in those
+    languages do (a 600-character Chinese story is not "8 words")."""
+    ideographs = len(_CJK.findall(text))
+    if not ideographs:
+        return len(text.split())
+    # the punctuation left between the characters ("，", ".") is no word
+    return ideographs + sum(1 for token in _CJK.sub(" ", text).split() if any(c.isalnum() for c in token))

@@ -273,3 +273,20 @@ def test_microdata_is_read_on_pages_that_open_with_an_xml_declaration(tmp_path):
     graph = publish_file(str(page)).graph
     author = next(graph.objects(None, SCHEMA.author))
     assert (author, SCHEMA.url, URIRef("https://news.example.com/staff/ann-lee")) in graph
+
+
+CHINESE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>短缺药品保供稳价</title></head><body><article>
+<h1>短缺药品保供稳价 全力保障临床用药需求</h1>
+<p>新华社北京11月17日电 记者17日从国家卫生健康委获悉，近阶段，相关部门持续依托短缺药品供应保障工作会商联动机制，深入优化短缺药品实时监测预警与分级应对体系，全力保障人民群众临床用药需求。</p>
+<p>据了解，短缺药品信息监测共享正在多维度推进。国家卫生健康委依托全国公立医疗卫生机构短缺药品信息直报系统开展短缺药品监测预警与分级应对。</p>
+<p>同时，多环节发挥短缺药品清单抓手作用。国家医保局密切监测国家短缺药品清单和临床必需易短缺药品重点监测清单药品价格和配送情况。</p>
+</article></body></html>"""
+
+
+def test_a_chinese_page_without_a_lang_attribute_is_detected_as_chinese_and_not_read_by_the_english_model(tmp_path):
+    page = tmp_path / "zh.html"
+    page.write_text(CHINESE_PAGE, encoding="utf-8")
+    pub = publish_file(str(page))
+    assert str(pub.graph.value(pub.iri, SCHEMA.inLanguage)) == "zh"
+    assert pub.graph.value(pub.iri, SCHEMA.wordCount).toPython() > 100
+    assert any("no NER model for language 'zh'" in r.message for r in pub.report.results)

@@ -162,3 +162,12 @@ def test_word_count_counts_body_words():
 
 def test_language_defaults_to_the_configuration():
     assert article("date 2022-01-28 TOKYO -- One.").language == "en"
+
+
+@pytest.mark.parametrize(("body", "words"), [("Renault and Nissan plan to invest.", 6),
+                                             ("记者17日从国家卫生健康委获悉", 14),
+                                             ("東京 — Nissan said 投資する.", 8), ("据了解，短缺药品。", 7)])
+def test_word_count_counts_each_chinese_or_japanese_character_as_a_word(body, words):
+    from pipeline.model import count_words
+
+    assert count_words(body) == words

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
-from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
+from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person, count_words
 from .jsonld import JsonProblem, parse_json
 from .text import MAX_BYTES
 
@@ -380,7 +380,7 @@ def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> st
     for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
         if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
             return candidate.strip().replace("_", "-").split("-")[0].lower()
-    if len(text.split()) < 10:
+    if count_words(text) < 10:
         return None
     import py3langid
 
