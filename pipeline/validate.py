@@ -123,6 +123,7 @@ class _PreparedShapes:
 
         apply_patches()
         assign_baked_in()
+        _constraint_lookup_by_hash()
         self._lock = threading.Lock()
         self._shapes = shapes
         # An empty stand-in data graph: every run swaps in the article's graph first.
@@ -157,6 +158,41 @@ class _PreparedShapes:
             finally:
                 v.data_graph = v._target_graph = None  # hold no article past its validation
         return report_graph
+
+
+class _ConstraintParameters(list):
+    """pyshacl's list of constraint parameters (sh:minCount, sh:pattern, ...), answering `in` by hash.
+
+    Every evaluation of every shape asks, for each of the shape's predicates, whether it is in this
+    list: some thirty equality tests each, a third of what validating an article cost. The list stays
+    a list for pyshacl, which copies and extends it in advanced mode.
+    """
+
+    def __init__(self, items=()) -> None:
+        super().__init__(items)
+        self._members = frozenset(self)
+
+    def copy(self) -> _ConstraintParameters:
+        return _ConstraintParameters(self)
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._members = self._members | {item}
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
+def _constraint_lookup_by_hash() -> None:
+    """Hand pyshacl's shape module the constraint parameters as `_ConstraintParameters` (it caches the
+    list on itself on first use); a pyshacl laid out otherwise is left as it is."""
+    try:
+        from pyshacl import shape
+        from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+    except ImportError:
+        return
+    if isinstance(getattr(shape, "CONSTRAINT_PARAMS", (None,))[0], (list, type(None))):
+        shape.CONSTRAINT_PARAMS = (_ConstraintParameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
 
 
 class _RunPlan:

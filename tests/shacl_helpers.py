@@ -11,9 +11,21 @@ from pipeline.validate import _SHACL_OPTIONS, SH, load_shapes
 
 
 def fresh_report_graph(graph: Graph, shapes: Graph | None = None) -> Graph:
-    """Uncached: pyshacl builds its validator and reads the shapes anew, with newsld's options."""
-    _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes if shapes is not None else load_shapes(),
-                                          **_SHACL_OPTIONS)
+    """Uncached: pyshacl builds its validator and reads the shapes anew, with newsld's options, and looks its
+    constraint parameters up in its own plain list."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    shapes = shapes if shapes is not None else load_shapes()
+    kept = vars(shape).get("CONSTRAINT_PARAMS")
+    shape.CONSTRAINT_PARAMS = (list(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    try:
+        _, report_graph, _ = pyshacl.validate(graph, shacl_graph=shapes, **_SHACL_OPTIONS)
+    finally:
+        if kept is None:
+            del shape.CONSTRAINT_PARAMS
+        else:
+            shape.CONSTRAINT_PARAMS = kept
     return report_graph
 
 
