@@ -126,3 +126,19 @@ def test_person_is_preferred_over_their_company_as_speaker():
     article = publish_text("date 2022-02-04 BERLIN -- Acme Corp. will open a plant.\n\n"
                            "\"We are ready,\" said Acme Chief Executive Officer Max Mustermann.", name="acme").article
     assert [(q.text, q.speaker.name) for q in article.quotations] == [("We are ready", "Max Mustermann")]
+
+
+def test_whole_word_search_finds_exactly_what_the_word_boundary_pattern_finds():
+    """`_whole_word` stands in for `(?<![\\w-])key(?![\\w-])`: same spans on random texts of letters, marks,
+    digits, dashes, dots and spaces."""
+    import random
+    import re
+
+    from pipeline.extract.entities import _whole_word
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice("ab -_.é1\n") for _ in range(rng.randint(0, 30)))
+        key = "".join(rng.choice("ab.é") for _ in range(rng.randint(1, 3)))
+        expected = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)]
+        assert list(_whole_word(text, key)) == expected, (text, key)
