@@ -79,9 +79,7 @@ def _statement_order(triple: Any) -> tuple[str, bool, str, str]:
     return triple.subject.value, predicate != _RDF_TYPE, predicate, str(triple.object)
 
 
-_SUBJECT_START = re.compile(r"\n(?=[<_])")
-
-
+_SUBJECT_START = re.compile(r"\n(?=[^\t@\n])")  # pyoxigraph indents a subject's statements with a tab
 _RDF_TYPE = str(RDF.type)
 
 

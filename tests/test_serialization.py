@@ -57,6 +57,22 @@ def test_turtle_uses_the_schema_prefix(publications):
     assert "@prefix schema: <http://schema.org/> ." in publications[0].turtle
 
 
+def test_turtle_starts_each_subject_after_a_blank_line_with_its_type_first(publications):
+    for pub in publications:
+        blocks = pub.turtle.split("\n\n")[1:]  # after the prefixes
+        subjects = [block.split(" ", 1)[0] for block in blocks]
+        assert subjects[0] == f"<{pub.iri}>"  # the article before its own #fragment nodes and the entities
+        assert len(subjects) == len(set(subjects)) == len(set(pub.graph.subjects()))
+        assert all(block.split(" ", 2)[1] == "a" for block in blocks)
+
+
+def test_turtle_writes_every_literal_on_one_line(publications):
+    body_lines = publications[0].article.body.count("\n")
+    assert body_lines > 0
+    statement_lines = [line for line in publications[0].turtle.splitlines() if line.startswith("\tschema:articleBody")]
+    assert len(statement_lines) == 1 and statement_lines[0].count("\\n") == body_lines
+
+
 def test_remote_contexts_are_refused():
     with pytest.raises(jsonld.JsonLdError):
         jsonld.expand({"@context": "https://example.org/context.jsonld", "name": "x"},
