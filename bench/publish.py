@@ -3,6 +3,7 @@
     .venv/bin/python bench/publish.py                   # N = 100, 1000, 5000
     .venv/bin/python bench/publish.py --sizes 100 1000  # other sizes
     .venv/bin/python bench/publish.py --workers 2       # the publish run with a process pool
+    .venv/bin/python bench/publish.py --kinds text      # wire stories only (or: html, web pages only)
 
 For each N it builds a corpus of N articles (the text and HTML articles of
 ../shared/corpus/ and the seed, repeated under unique names), then, each in a
@@ -33,13 +34,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSLD_SHARED", ROOT.parent / "shared"))
 
 
-def build_corpus(directory: Path, count: int) -> list[Path]:
-    """N inputs cycling through the corpus' text and HTML articles and the seed, each under its own name and,
-    for pages, its own URL (a page's IRI is its canonical URL: copies would otherwise be one article)."""
-    sources = [ROOT / "examples" / "000_76c7baf359d68961.txt"]
+KINDS = ("text", "html")
+
+
+def build_corpus(directory: Path, count: int, kinds: tuple[str, ...] = KINDS) -> list[Path]:
+    """N inputs cycling through the corpus' text articles and the seed and its HTML pages (`kinds`), each under
+    its own name and, for pages, its own URL (a page's IRI is its canonical URL: copies would otherwise be one
+    article)."""
     corpus = SHARED / "corpus"
-    sources += sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)
-    sources += sorted(corpus.glob("d0*.html"))
+    sources = []
+    if "text" in kinds:
+        sources += [ROOT / "examples" / "000_76c7baf359d68961.txt"]
+        sources += sorted(p for p in corpus.glob("d0*.txt") if p.name.count(".") == 1)
+    if "html" in kinds:
+        sources += sorted(corpus.glob("d0*.html"))
     directory.mkdir(parents=True, exist_ok=True)
     made = []
     for number in range(count):
@@ -151,12 +159,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
+                        help="which inputs make the corpus: wire stories (text), web pages (html) or both")
     args = parser.parse_args()
     results = []
     for count in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             inputs = Path(tmp) / "in"
-            paths = build_corpus(inputs, count)
+            paths = build_corpus(inputs, count, tuple(args.kinds))
             paths_file = Path(tmp) / "paths.txt"
             paths_file.write_text("\n".join(map(str, paths)))
             floor = ner_floor(paths_file, args.workers)
@@ -164,7 +174,7 @@ def main() -> None:
             quads, bulk_rate = bulk_load_rate(Path(tmp) / "out" / "dataset.nq", Path(tmp) / "bulk")
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
         load_seconds = done["stages"].get("load", 0.0)
-        row = {"articles": count, "workers": args.workers, "published": done["published"],
+        row = {"articles": count, "kinds": args.kinds, "workers": args.workers, "published": done["published"],
                "ner_floor_articles_per_s": round(count / floor["seconds"], 1),
                "publish_articles_per_s": round(count / done["seconds"], 1),
                "ratio_to_floor": round(floor["seconds"] / done["seconds"], 3),
@@ -177,7 +187,8 @@ def main() -> None:
         print(json.dumps(row), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"publish-w{args.workers}.json").write_text(json.dumps(results, indent=2) + "\n")
+    suffix = "" if set(args.kinds) == set(KINDS) else "-" + "-".join(args.kinds)
+    (out / f"publish-w{args.workers}{suffix}.json").write_text(json.dumps(results, indent=2) + "\n")
     print(f"{'N':>6} {'floor a/s':>10} {'publish a/s':>12} {'ratio':>6} {'peak MB':>8} {'load/bulk_load':>15}")
     for row in results:
         print(f"{row['articles']:>6} {row['ner_floor_articles_per_s']:>10} {row['publish_articles_per_s']:>12} "

@@ -54,11 +54,13 @@ def organization_key(name: str) -> str:
     """What stays the same however a story names a company: "Nissan Motor Co." and "Nissan" -> "Nissan".
 
     News names a company in full once and by its brand after that, and other
-    stories may use either; the legal form and a trailing descriptor word
+    stories may use either; a leading "The", the legal form and a trailing descriptor word
     ("Motor", "Group", "Holdings") are dropped. Where a brand is ambiguous,
     the authority file pins the IRI.
     """
     words = legal_core(name).split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words.pop(0)  # "The Bureau of Prisons" at a sentence start, "the New York Times" in AP style
     while len(words) > 1 and words[-1].lower() in _DESCRIPTORS:
         words.pop()
     return " ".join(words)

@@ -142,3 +142,28 @@ def test_whole_word_search_finds_exactly_what_the_word_boundary_pattern_finds():
         key = "".join(rng.choice("ab.é") for _ in range(rng.randint(1, 3)))
         expected = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)]
         assert list(_whole_word(text, key)) == expected, (text, key)
+
+
+PRISONS = (
+    "date 2019-11-19 NEW YORK -- Two guards were charged on Tuesday, months after a leadership shakeup at the federal "
+    "Bureau of Prisons.\n\n"
+    "\"The Bureau of Prisons and the Department of Justice need to start giving the public some answers,\" "
+    "Senator Ben Sasse said.\n\n"
+    "The guards worked at the Metropolitan Correctional Center, where the Bureau of Prisons has been short of staff.")
+
+
+def test_organisation_named_with_and_without_the_is_one_entity_named_without_it():
+    """spaCy's spans carry "the" and lower-case words before a name; a capital "The" opening a sentence is no
+    part of the name either. The IRI and the name shown are the organisation's own."""
+    article = publish_text(PRISONS, name="prisons").article
+    found = entities(article)
+    assert "Bureau of Prisons" in found and found["Bureau of Prisons"].kind == "Organization"
+    assert {"Department of Justice", "Metropolitan Correctional Center"} <= set(found)
+    assert not [name for name in found if name.lower().startswith(("the ", "federal "))]
+
+
+def test_leading_the_is_no_part_of_an_organisation_iri():
+    from pipeline.iri import entity_iri
+
+    assert (entity_iri("https://n.example/", "Organization", "The New York Times")
+            == entity_iri("https://n.example/", "Organization", "New York Times"))

@@ -32,6 +32,9 @@ _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
 _PLACE_CUE_AFTER = re.compile(r"^-based\b")
 _CITY_CUE_BEFORE = re.compile(r"\b(?:city|town|port city|capital) of\s+$", re.I)
 _COMMON_WORD_ENDINGS = ("ing", "ed", "ly")
+_ORG_LEAD = re.compile(r"(?:the\s+)?(?:[a-z]+\s+)*(?=[A-Z])")
+"""What precedes an organisation's name in the model's span: a lower-case "the" and lower-case words
+("the federal Bureau of Prisons"). A capital "The" may be the name's own ("The New York Times")."""
 
 
 @dataclass
@@ -56,9 +59,13 @@ class Cluster:
 
     @property
     def name(self) -> str:
-        """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"."""
-        return max((m.text for m in self.mentions if m.label), key=lambda t: (len(t.split()), len(t)),
-                   default=self.mentions[0].text)
+        """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"; a
+        capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said")."""
+        named = [m for m in self.mentions if m.label]
+        if not named:
+            return self.mentions[0].text
+        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not m.sentence_start,
+                                         len(m.text))).text
 
     @property
     def family(self) -> str:
@@ -92,7 +99,7 @@ def _short_forms(mention: Mention, place: bool) -> set[str]:
     keys = {mention.text, core}
     if len(words) > 1 and not place:
         keys |= {words[-1], words[0]}
-    return {k for k in keys if len(k) > 1}
+    return {k for k in keys if len(k) > 1 and k not in _NOT_NAMES}  # "The" of "The Bureau" names nothing
 
 
 _PREFERENCE = ["Organization", "Person", "Place", "Product", "Event"]
@@ -126,6 +133,8 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             text = text[:-2]
         if ent.label_ in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
+        elif ent.label_ == "ORG" and (lead := _ORG_LEAD.match(text)):
+            text, start = text[lead.end():], start + lead.end()  # "the federal Bureau of Prisons"
         text = text.strip()
         if not text or not any(c.isupper() for c in text):
             continue
