@@ -153,7 +153,8 @@ def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
 
 
 def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path):
-    write_stories(tmp_path / "in", 120)
+    stories = 600  # short stories publish fast: enough that the run is still going when the signal comes
+    write_stories(tmp_path / "in", stories)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--out", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -167,7 +168,7 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path)
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     final = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
-    assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == 120
+    assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == stories
 
 
 def test_an_article_whose_dataset_lines_were_split_by_hand_is_published_again(tmp_path):
