@@ -153,11 +153,13 @@ def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
 
 
 def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path):
-    stories = 600  # short stories publish fast: enough that the run is still going when the signal comes
-    write_stories(tmp_path / "in", stories)
+    write_stories(tmp_path / "in", 120)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--out", str(out)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as in a terminal: a test run started in the background (`pytest &`) ignores SIGINT, and so would
+    # the child it starts unless the default is put back
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not (out / MANIFEST).exists() and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.1)  # interrupt once the first batch is in
@@ -168,7 +170,7 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path)
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     final = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
-    assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == stories
+    assert len(json.loads((out / MANIFEST).read_text(encoding="utf-8"))["articles"]) == 120
 
 
 def test_an_article_whose_dataset_lines_were_split_by_hand_is_published_again(tmp_path):
