@@ -113,7 +113,7 @@ def test_prune_lists_first_and_removes_files_and_graphs_with_yes(tmp_path):
 # --- SIGKILL at random moments ----------------------------------------------------------------------
 
 KILLS = int(os.environ.get("NEWSLD_CRASH_KILLS", "20"))
-ARTICLES = 200
+ARTICLES = 600  # enough that a run is still publishing when the kills come: short stories publish fast
 
 
 def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
