@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
-                        help="which inputs make the corpus: wire stories (text), web pages (html) or both")
+                        help="which inputs make the corpus: wire stories (text), web pages (html) or both (e.g. --kinds text)")
     args = parser.parse_args()
     results = []
     for count in args.sizes:

@@ -20,7 +20,7 @@ from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document, RawFile
 from .profile import stage
-from .serialize import jsonld_text, to_jsonld, to_turtle
+from .serialize import jsonld_text, to_jsonld, to_ntriples, to_turtle
 from .errors import InputError
 from .sources import parse_raw, read_input, read_text
 from .validate import Report, validate
@@ -44,8 +44,12 @@ class Publication:
         return jsonld_text(self.jsonld)
 
     @cached_property
+    def ntriples(self) -> str:
+        return to_ntriples(self.graph)
+
+    @cached_property
     def turtle(self) -> str:
-        return to_turtle(self.graph)
+        return to_turtle(self.ntriples)
 
 
 def publish_documents(documents: Iterable[Document], config: Config | None = None,
@@ -147,4 +151,4 @@ def _render(documents: list[Document], config: Config, write_html: bool) -> Iter
 
                 html = article_page(pub)
             yield Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
-                           nquads=to_nquads(pub.graph, pub.iri), trig=to_trig_block(pub.turtle, pub.iri), **base)
+                           nquads=to_nquads(pub.ntriples, pub.iri), trig=to_trig_block(pub.turtle, pub.iri), **base)

@@ -61,13 +61,18 @@ TURTLE_PREFIXES = {"schema": str(SCHEMA), "xsd": str(XSD)}
 """The prefixes of every article graph (`mapping.new_graph`)."""
 
 
-def to_turtle(graph: Graph) -> str:
+def to_ntriples(graph: Graph) -> str:
+    """The graph's N-Triples: what its Turtle and its N-Quad lines are both made from."""
+    return graph.serialize(format="nt")
+
+
+def to_turtle(ntriples: str) -> str:
     """Diff-friendly Turtle: prefixes, then each subject's statements in sorted order (its type first), one
     literal per line. Written by pyoxigraph from the graph's N-Triples: five times faster than rdflib's
     pretty-printer, which the article graphs (all IRIs, no blank nodes to nest) do not need."""
     from pyoxigraph import RdfFormat, parse, serialize
 
-    triples = parse(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
+    triples = parse(ntriples.encode("utf-8"), format=RdfFormat.N_TRIPLES)
     ordered = sorted(triples, key=_statement_order)
     text = serialize(ordered, format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
     return _SUBJECT_START.sub("\n\n", text)  # a blank line before each subject (literals keep "\n" escaped)
@@ -171,10 +176,10 @@ def _all_value_objects(value: Any) -> bool:
     return all(isinstance(v, dict) and "@value" in v for v in items)
 
 
-def to_nquads(graph: Graph, name: URIRef) -> str:
+def to_nquads(ntriples: str, name: URIRef) -> str:
     """The article's triples as sorted N-Quad lines in its own named graph: its N-Triples, graph name added."""
     suffix = f"<{name}> .\n"
-    lines = graph.serialize(format="nt").splitlines(keepends=True)
+    lines = ntriples.splitlines(keepends=True)
     return "".join(sorted(line.removesuffix(".\n") + suffix for line in lines if line.strip()))
 
 

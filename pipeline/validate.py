@@ -191,8 +191,7 @@ def _constraint_lookup_by_hash() -> None:
         from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
     except ImportError:
         return
-    if isinstance(getattr(shape, "CONSTRAINT_PARAMS", (None,))[0], (list, type(None))):
-        shape.CONSTRAINT_PARAMS = (_ConstraintParameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    shape.CONSTRAINT_PARAMS = (_ConstraintParameters(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
 
 
 class _RunPlan:

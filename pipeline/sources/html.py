@@ -73,13 +73,14 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
               max_bytes: int = MAX_BYTES) -> Document:
     """One page: its main text, ready for the wire-story rules, and its metadata as `PageMeta`."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     if len(data) > max_bytes:
         raise InputError(name, f"page is {len(data):,} bytes, larger than the {max_bytes:,}-byte limit")
     if not data.strip():
         raise InputError(name, "empty file: no page to publish")
     html = decode_html(data, name, header_charset)
-    tree = load_html(html)  # parsed once, as trafilatura parses; trafilatura works on copies of it
+    tree = load_html(html)  # parsed once, as trafilatura parses (repairs, no comments); it works on copies
     if tree is None:
         raise InputError(name, "no article text found on this page")
     found = _extracted(trafilatura, tree, url, fast=True)
@@ -114,13 +115,6 @@ FAST_ENOUGH = 500
 """Characters of text below which trafilatura's first pass is not trusted and the page is extracted again with
 its fallback extractors (readability, jusText) compared. On the dev corpus the first pass alone gives the same
 text and metadata on every page at 60% of the cost."""
-
-
-def load_html(html: str) -> HtmlElement | None:
-    """The page's tree as trafilatura builds it (repairs, comments dropped); None where it finds no HTML."""
-    from trafilatura.utils import load_html as trafilatura_load
-
-    return trafilatura_load(html)
 
 
 def _extracted(trafilatura, tree: HtmlElement, url: str | None, fast: bool) -> dict[str, Any]:
