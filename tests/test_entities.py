@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import publish_text
+from pipeline.extract.entities import Cluster, Mention, _is_common_word
 from pipeline.model import Entity, MonetaryAmount
 
 ALLIANCE = (
@@ -46,6 +47,22 @@ def test_type_is_voted_over_mentions_and_cues(alliance):
 
 def test_capitalised_sentence_start_is_not_a_name(alliance):
     assert "Sharing" not in entities(alliance)
+
+
+def _sentence_start_cluster(word: str) -> Cluster:
+    return Cluster(mentions=[Mention(0, len(word), word, "ORG", sentence_start=True)])
+
+
+def test_sentence_start_word_used_in_lower_case_elsewhere_is_not_a_name():
+    assert _is_common_word(_sentence_start_cluster("Further"), "Further talks follow. No further comment.")
+
+
+def test_sentence_start_word_seen_only_capitalised_stays_a_name():
+    assert not _is_common_word(_sentence_start_cluster("Stellantis"), "Stellantis said so. Rivals did not.")
+
+
+def test_a_word_inside_a_longer_one_is_no_lower_case_use():
+    assert not _is_common_word(_sentence_start_cluster("Arm"), "Arm grew. Its alarm rang and its harmony held.")
 
 
 def test_apposition_gives_job_title(alliance):

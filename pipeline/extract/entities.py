@@ -220,7 +220,8 @@ def _is_common_word(cluster: Cluster, text: str) -> bool:
     if any(not m.sentence_start or len(m.text.split()) > 1 for m in named):
         return False
     word = named[0].text
-    return word.lower().endswith(_COMMON_WORD_ENDINGS) or re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    lower = word.lower()
+    return lower.endswith(_COMMON_WORD_ENDINGS) or next(_whole_word(text, lower), None) is not None
 
 
 def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
