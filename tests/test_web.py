@@ -290,3 +290,36 @@ def test_a_chinese_page_without_a_lang_attribute_is_detected_as_chinese_and_not_
     assert str(pub.graph.value(pub.iri, SCHEMA.inLanguage)) == "zh"
     assert pub.graph.value(pub.iri, SCHEMA.wordCount).toPython() > 100
     assert any("no NER model for language 'zh'" in r.message for r in pub.report.results)
+
+
+def _page(tmp_path, head: str, body: str = "") -> Path:
+    page = tmp_path / "page.html"
+    prose = "<p>The storm reached the coast on Monday, officials said, and thousands of homes lost power overnight.</p>" * 6
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+                    f"<h1>Storm reaches the coast</h1>{body}{prose}</article></body></html>", encoding="utf-8")
+    return page
+
+
+def _publisher_name(page: Path) -> str | None:
+    pub = publish_file(str(page))
+    publisher = pub.graph.value(pub.iri, SCHEMA.publisher)
+    return None if publisher is None else str(pub.graph.value(publisher, SCHEMA.name))
+
+
+def test_a_sites_name_in_its_title_wins_over_its_twitter_handle(tmp_path):
+    head = "<title>Storm reaches the coast | Example News</title><meta name='twitter:site' content='@examplenews'>"
+    assert _publisher_name(_page(tmp_path, head)) == "Example News"
+
+
+def test_a_twitter_handle_unlike_the_titles_last_part_is_left_as_it_is(tmp_path):
+    head = "<title>Storm reaches the coast | Weather Desk</title><meta name='twitter:site' content='@examplenews'>"
+    assert _publisher_name(_page(tmp_path, head)) == "Examplenews"
+
+
+def test_a_one_word_part_of_a_byline_beside_full_names_is_no_author(tmp_path):
+    markup = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+              '"headline": "Storm reaches the coast", "datePublished": "2024-03-04", '
+              '"author": {"@type": "Person", "name": "Ann Lee, London, Bo Chen"}}</script>')
+    pub = publish_file(str(_page(tmp_path, "<title>Storm reaches the coast</title>" + markup)))
+    names = {str(pub.graph.value(a, SCHEMA.name)) for a in pub.graph.objects(pub.iri, SCHEMA.author)}
+    assert names == {"Ann Lee", "Bo Chen"}

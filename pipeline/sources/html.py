@@ -138,7 +138,8 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
     h1 = _clean_title(" ".join(tree.xpath("string((//h1)[1])").split()) or None)
     headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
-    publisher = _publisher(markup.get("publisher"), og.get("og:site_name") or found.get("sitename"), base)
+    publisher = _publisher(markup.get("publisher"), og.get("og:site_name") or _site_name(found.get("sitename"), tree),
+                           base)
     if publisher and headline and _same_text(publisher.name, headline):
         publisher = None  # a site name that is the headline is no site name
     return PageMeta(
@@ -309,10 +310,12 @@ def _authors(markup: Any, byline: str | None, base: str | None) -> tuple[Person,
 
 def split_byline(byline: str) -> list[str]:
     """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; "A And B For The Mail" -> ["A", "B"];
-    a lone desk credit stays."""
+    a lone desk credit stays. Beside full names a one-word part is no author: it is where a correspondent
+    files from ("Markus M. Haefliger, London, Beat Bumbacher") or an agency's credit ("Ann Lee, dpa")."""
     byline = re.sub(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$", "", byline.strip())
     names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline, flags=re.I)) if n]
-    return [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
+    names = [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
+    return [n for n in names if len(n.split()) > 1] or names
 
 
 _ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media)\b|\.(?:com|net|org|co\.\w\w)\b", re.I)
@@ -325,6 +328,19 @@ def _without_organisations(people: tuple[Person, ...], publisher: Organization |
 
     persons = tuple(p for p in people if not is_organisation(p))
     return persons or people
+
+
+def _site_name(found: str | None, tree: HtmlElement) -> str | None:
+    """trafilatura's site name, unless it is only the page's Twitter handle ("@afpbbcom" becomes "Afpbbcom") and
+    the page's title ends with the site's name as the site spells it ("...：AFPBB News"): then that."""
+    handle = (_first(tree.xpath("//meta[@name='twitter:site']/@content")) or "").lstrip("@")
+    if not found or not handle or found.casefold() != handle.casefold():
+        return found
+    title = " ".join(tree.xpath("string((//title)[1])").split())
+    last = re.split(r"\s*[|–—:：·]\s*|\s+-\s+", title)[-1] if title else ""
+    spelt = "".join(c for c in last.casefold() if c.isalnum())
+    prefix = min(4, len(spelt))
+    return last if spelt and len(last) <= 60 and last != title and spelt[:prefix] == handle.casefold()[:prefix] else found
 
 
 def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organization | None:
