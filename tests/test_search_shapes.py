@@ -200,6 +200,18 @@ def test_organizations_named_like_the_publisher_or_a_board():
     assert found(page(author="ex:paper")) == set()
 
 
+def test_an_organization_named_with_and_or_ampersand_is_one_author():
+    data = authors_page([("Procter & Gamble", "schema:Organization", True),
+                         ("Simon and Schuster", "schema:Corporation", True)])
+    assert found(data) == set()
+
+
+@pytest.mark.parametrize("type_", [None, "schema:person", "schema:Thing"])
+def test_an_author_not_typed_as_an_organization_named_for_two_people_is_still_flagged(type_):
+    data = authors_page([("Jane Doe & John Roe", type_, True)])
+    assert on(data, "Jane Doe & John Roe") == {W("author-name-multiple", "Jane Doe & John Roe")}
+
+
 # (name, type, has url) of each author ex:x<i>, with the rules it should fire.
 AUTHOR_NODES = [
     (("Jane Doe", None, True), {"author-type"}),
