@@ -1017,6 +1017,16 @@ def test_long_author_without_spaces_is_read_in_linear_time():
     assert time.perf_counter() - start < 1  # quadratic before: about 13 s
 
 
+def test_long_title_of_short_parts_is_read_in_linear_time():
+    from pipeline.sources.html import _title_site
+
+    start = time.perf_counter()
+    # 2,000 parts of 39 characters, then one too long: a backtracking pattern tries every split of the spaces
+    assert _title_site("Head" + ("| " + "a" * 39) * 2_000 + "|" + "b" * 41, "Head") is None
+    assert _title_site("Head | Example Daily", "Head") == "Example Daily"
+    assert time.perf_counter() - start < 1
+
+
 @pytest.mark.parametrize("document", [
     '{"http://x/p": {"@type": "x", "@set": "x"}}',  # PyLD: TypeError while sorting
     '{"@context": {"@vocab": "http://schema.org/"}, "@id": "https://news.example/a", "@type": "NewsArticle", '

@@ -323,3 +323,29 @@ def test_a_one_word_part_of_a_byline_beside_full_names_is_no_author(tmp_path):
     pub = publish_file(str(_page(tmp_path, "<title>Storm reaches the coast</title>" + markup)))
     names = {str(pub.graph.value(a, SCHEMA.name)) for a in pub.graph.objects(pub.iri, SCHEMA.author)}
     assert names == {"Ann Lee", "Bo Chen"}
+
+
+def _headline_and_publisher(page: Path) -> tuple[str, str | None]:
+    pub = publish_file(str(page))
+    return str(pub.graph.value(pub.iri, SCHEMA.headline)), _publisher_name(page)
+
+
+def test_a_title_that_is_the_headline_and_the_sites_name_gives_both(tmp_path):
+    page = _page(tmp_path, "<title>Storm reaches the coast | Weather | Example Daily</title>")
+    assert _headline_and_publisher(page) == ("Storm reaches the coast", "Example Daily")
+
+
+def test_a_site_name_joined_to_a_chinese_headline_without_spaces_is_cut_off(tmp_path):
+    page = tmp_path / "zh.html"
+    page.write_text(CHINESE_PAGE.replace("<title>短缺药品保供稳价</title>", "<title>短缺药品保供稳价 全力保障临床用药需求-新华网</title>"),
+                    encoding="utf-8")
+    assert _headline_and_publisher(page) == ("短缺药品保供稳价 全力保障临床用药需求", "新华网")
+
+
+def test_a_title_that_goes_on_in_words_is_no_site_name(tmp_path):
+    assert _publisher_name(_page(tmp_path, "<title>Storm reaches the coast of Maine</title>")) is None
+
+
+def test_the_publishers_own_site_name_wins_over_the_titles(tmp_path):
+    head = "<title>Storm reaches the coast - Daily</title><meta property='og:site_name' content='Example Daily'>"
+    assert _publisher_name(_page(tmp_path, head)) == "Example Daily"

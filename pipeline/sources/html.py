@@ -138,8 +138,10 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
     h1 = _clean_title(" ".join(tree.xpath("string((//h1)[1])").split()) or None)
     headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
-    publisher = _publisher(markup.get("publisher"), og.get("og:site_name") or _site_name(found.get("sitename"), tree),
-                           base)
+    title = _page_title(tree)
+    site_name = (og.get("og:site_name") or _site_name(found.get("sitename"), title, tree)
+                 or (_title_site(title, headline) if headline else None))
+    publisher = _publisher(markup.get("publisher"), site_name, base)
     if publisher and headline and _same_text(publisher.name, headline):
         publisher = None  # a site name that is the headline is no site name
     return PageMeta(
@@ -230,14 +232,34 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def _headline(*candidates: str | None) -> str | None:
-    """The first candidate, unless another one continues it: publishers' markup sometimes cuts the headline."""
+    """The first candidate, unless another one continues it (publishers' markup sometimes cuts the headline), or
+    unless it is another one with the site's name after it ("...需求-新华网" beside the page's "...需求")."""
     present = [c for c in candidates if c]
     if not present:
         return None
     first = present[0]
     stem = first.rstrip(".…").rstrip()
-    longer = [c for c in present[1:] if len(c) > len(stem) and c.casefold().startswith(stem.casefold())]
-    return max(longer, key=len) if longer else first
+    longer = [c for c in present[1:] if len(c) > len(stem) and c.casefold().startswith(stem.casefold())
+              and _title_site(c, stem) is None]
+    chosen = max(longer, key=len) if longer else first
+    return next((c for c in present if _title_site(chosen, c) is not None), chosen)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s*(?:(?:::|[|–—:：·_/-])\s*)+")
+
+
+def _title_site(title: str, headline: str) -> str | None:
+    """The site's name where `title` is `headline` followed by separated parts of at most 40 characters each,
+    the site's name last ("... | Politics | Site")."""
+    if len(title) <= len(headline) or title[:len(headline)].casefold() != headline.casefold():
+        return None
+    rest = title[len(headline):]
+    if not _TITLE_SEPARATOR.match(rest):
+        return None
+    parts = _TITLE_SEPARATOR.split(rest)[1:]
+    if not parts or any(not part or len(part) > 40 for part in parts):
+        return None
+    return parts[-1].strip() or None
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -330,14 +352,18 @@ def _without_organisations(people: tuple[Person, ...], publisher: Organization |
     return persons or people
 
 
-def _site_name(found: str | None, tree: HtmlElement) -> str | None:
+def _page_title(tree: HtmlElement) -> str:
+    """The page's <title> as written (trafilatura's title has the site's name cut off, where it can tell)."""
+    return " ".join(tree.xpath("string((//title)[1])").split())
+
+
+def _site_name(found: str | None, title: str, tree: HtmlElement) -> str | None:
     """trafilatura's site name, unless it is only the page's Twitter handle ("@afpbbcom" becomes "Afpbbcom") and
     the page's title ends with the site's name as the site spells it ("...：AFPBB News"): then that."""
     handle = (_first(tree.xpath("//meta[@name='twitter:site']/@content")) or "").lstrip("@")
     if not found or not handle or found.casefold() != handle.casefold():
         return found
-    title = " ".join(tree.xpath("string((//title)[1])").split())
-    last = re.split(r"\s*[|–—:：·]\s*|\s+-\s+", title)[-1] if title else ""
+    last = _TITLE_SEPARATOR.split(title)[-1]
     spelt = "".join(c for c in last.casefold() if c.isalnum())
     prefix = min(4, len(spelt))
     return last if spelt and len(last) <= 60 and last != title and spelt[:prefix] == handle.casefold()[:prefix] else found
