@@ -10,7 +10,7 @@ import unicodedata
 
 from rdflib import URIRef
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_NON_SLUG = re.compile(r"[^a-z0-9\u0080-\U0010ffff]+")
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
@@ -20,9 +20,17 @@ def is_iri(value: str) -> bool:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: "Nissan Motor Co." -> "nissan-motor-co"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    """Lower-case words joined by hyphens: "Nissan Motor Co." -> "nissan-motor-co", "Zürich" -> "zurich".
+
+    A character is written in ASCII where it has an ASCII form (accents go); a letter, digit or mark
+    that has none stays as it is ("新华社", "москва", "łódź"), so that names in other scripts get IRIs of
+    their own instead of all sharing one; any other character without one ("’") is left out.
+    """
+    kept = []
+    for char in unicodedata.normalize("NFC", text).lower():
+        folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        kept.append(folded or (char if char.isalnum() or unicodedata.category(char).startswith("M") else ""))
+    slug = _NON_SLUG.sub("-", "".join(kept)).strip("-")
     return slug or "x"
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from rdflib import URIRef
+
 from pipeline import publish_text
 from pipeline.extract.entities import Cluster, Mention, _is_common_word
 from pipeline.model import Entity, MonetaryAmount
@@ -184,3 +186,22 @@ def test_leading_the_is_no_part_of_an_organisation_iri():
 
     assert (entity_iri("https://n.example/", "Organization", "The New York Times")
             == entity_iri("https://n.example/", "Organization", "New York Times"))
+
+
+@pytest.mark.parametrize(("name", "slug"), [("Nissan Motor Co.", "nissan-motor-co"), ("Zürich", "zurich"),
+                                            ("São Paulo", "sao-paulo"), ("Apple’s Vision Pro", "apples-vision-pro")])
+def test_a_latin_name_is_slugged_in_ascii(name, slug):
+    from pipeline.iri import slugify
+
+    assert slugify(name) == slug
+
+
+def test_names_in_other_scripts_get_iris_of_their_own():
+    """Before, every name with no ASCII form was slugged "x": all Chinese organisations were one node."""
+    from pipeline.iri import entity_iri
+
+    iris = {entity_iri("https://n.example/", kind, name) for kind, name in [
+        ("Organization", "新华社"), ("Organization", "新华网"), ("Place", "北京"), ("Place", "上海"),
+        ("Place", "Москва"), ("Place", "Łódź"), ("Person", "ガス"), ("Person", "カス")]}
+    assert len(iris) == 8
+    assert URIRef("https://n.example/place/北京") in iris and URIRef("https://n.example/place/łodz") in iris

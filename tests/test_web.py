@@ -335,11 +335,25 @@ def test_a_title_that_is_the_headline_and_the_sites_name_gives_both(tmp_path):
     assert _headline_and_publisher(page) == ("Storm reaches the coast", "Example Daily")
 
 
-def test_a_site_name_joined_to_a_chinese_headline_without_spaces_is_cut_off(tmp_path):
+def _xinhua_page(tmp_path) -> Path:
     page = tmp_path / "zh.html"
     page.write_text(CHINESE_PAGE.replace("<title>短缺药品保供稳价</title>", "<title>短缺药品保供稳价 全力保障临床用药需求-新华网</title>"),
                     encoding="utf-8")
-    assert _headline_and_publisher(page) == ("短缺药品保供稳价 全力保障临床用药需求", "新华网")
+    return page
+
+
+def test_a_site_name_joined_to_a_chinese_headline_without_spaces_is_cut_off(tmp_path):
+    assert _headline_and_publisher(_xinhua_page(tmp_path)) == ("短缺药品保供稳价 全力保障临床用药需求", "新华网")
+
+
+def test_a_chinese_page_has_its_dispatch_place_agency_and_publisher_as_nodes_of_their_own(tmp_path):
+    pub = publish_file(str(_xinhua_page(tmp_path)))
+    g, article = pub.graph, pub.iri
+    place, agency, publisher = (g.value(article, p) for p in (SCHEMA.locationCreated, SCHEMA.sourceOrganization,
+                                                               SCHEMA.publisher))
+    assert str(g.value(article, SCHEMA.dateline)) == "北京"
+    assert [str(g.value(node, SCHEMA.name)) for node in (place, agency, publisher)] == ["北京", "新华社", "新华网"]
+    assert len({place, agency, publisher}) == 3
 
 
 def test_a_title_that_goes_on_in_words_is_no_site_name(tmp_path):

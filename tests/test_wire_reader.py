@@ -51,6 +51,25 @@ def test_sentence_with_a_dash_is_not_a_dateline(lead):
     assert a.body == lead
 
 
+@pytest.mark.parametrize(
+    ("lead", "place", "agency"),
+    [
+        ("新华社北京1月28日电 记者28日获悉，", "北京", [Organization("新华社")]),
+        ("中新社华盛顿1月28日电　记者28日获悉，", "华盛顿", [Organization("中新社")]),
+        ("本报上海1月28日电 记者28日获悉，", "上海", []),  # "this paper": the publisher's own dispatch
+    ],
+)
+def test_chinese_wire_dateline_gives_place_agency_and_day(lead, place, agency):
+    a = article(f"date 2022-01-28 {lead}相关部门持续保障临床用药需求。")
+    assert (a.dateline, a.location, a.source_organizations) == (place, Place(place), agency)
+    assert a.body.startswith("记者28日获悉")
+
+
+def test_chinese_text_without_a_dispatch_has_no_dateline():
+    a = article("date 2022-01-28 北京是中国的首都，1月28日天气晴。")
+    assert a.dateline is None
+
+
 def test_agency_in_dateline_becomes_source_organization():
     a = article("date 2022-01-28 BERLIN (AP) — The alliance said it would invest.")
     assert a.source_organizations == [Organization("AP")]

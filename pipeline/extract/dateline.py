@@ -1,4 +1,5 @@
-"""Datelines at the head of a story: `TOKYO --`, `Dekalb, Ill. —`, `WASHINGTON (Reuters) -`, `BERNE, March 2 -`."""
+"""Datelines at the head of a story: `TOKYO --`, `Dekalb, Ill. —`, `WASHINGTON (Reuters) -`, `BERNE, March 2 -`,
+and Chinese wire datelines: `新华社北京11月17日电` (agency, place, month and day, "dispatch")."""
 from __future__ import annotations
 
 import re
@@ -24,6 +25,13 @@ _DATELINE = re.compile(
     re.X,
 )
 
+_HAN = r"[\u4e00-\u9fff]"
+_CHINESE_DATELINE = re.compile(
+    rf"\A(?:本报|(?P<agency>{_HAN}{{1,6}}?[社网]))?(?P<place>{_HAN}{{1,10}}?)(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日电[ \u3000]*"
+)
+"""新华社 (Xinhua), 中新社, 中新网 and other agencies (社) and sites (网), or 本报 ("this paper": no agency), then
+the place."""
+
 
 @dataclass(frozen=True)
 class Dateline:
@@ -35,6 +43,14 @@ class Dateline:
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of the lead paragraph, and the paragraph without it."""
+    chinese = _CHINESE_DATELINE.match(paragraph)
+    if chinese is not None:
+        agency = chinese["agency"]
+        return (
+            Dateline(chinese["place"], Place(chinese["place"]), Organization(agency) if agency else None,
+                     (int(chinese["month"]), int(chinese["day"]))),
+            paragraph[chinese.end():],
+        )
     match = _DATELINE.match(paragraph)
     if match is None or match.end() > 90:
         return None, paragraph
