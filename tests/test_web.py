@@ -363,3 +363,10 @@ def test_a_title_that_goes_on_in_words_is_no_site_name(tmp_path):
 def test_the_publishers_own_site_name_wins_over_the_titles(tmp_path):
     head = "<title>Storm reaches the coast - Daily</title><meta property='og:site_name' content='Example Daily'>"
     assert _publisher_name(_page(tmp_path, head)) == "Example Daily"
+
+
+def test_the_publishers_own_headline_is_kept_whole_even_where_another_candidate_is_its_first_part(tmp_path):
+    markup = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+              '"headline": "Storm reaches the coast: what we know", "datePublished": "2024-03-04"}</script>')
+    page = _page(tmp_path, "<title>Storm reaches the coast</title>" + markup)  # and its <h1>, the same
+    assert _headline_and_publisher(page)[0] == "Storm reaches the coast: what we know"

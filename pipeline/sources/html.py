@@ -231,10 +231,12 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def _headline(*candidates: str | None) -> str | None:
-    """The first candidate, unless another one continues it (publishers' markup sometimes cuts the headline), or
-    unless it is another one with the site's name after it ("...需求-新华网" beside the page's "...需求")."""
-    present = [c for c in candidates if c]
+def _headline(markup: str | None, *others: str | None) -> str | None:
+    """The markup's headline, else the first other candidate, unless another one continues it (publishers'
+    markup sometimes cuts the headline) but not by a site's name. A candidate that is another one followed by
+    the site's name ("...需求-新华网" beside the page's "...需求") gives way to it, unless it is the markup's:
+    that is the publisher's own word, colon and all ("Biden: the interview" beside an h1 "Biden")."""
+    present = [c for c in (markup, *others) if c]
     if not present:
         return None
     first = present[0]
@@ -242,6 +244,8 @@ def _headline(*candidates: str | None) -> str | None:
     longer = [c for c in present[1:] if len(c) > len(stem) and c.casefold().startswith(stem.casefold())
               and _title_site(c, stem) is None]
     chosen = max(longer, key=len) if longer else first
+    if chosen == markup:
+        return chosen
     return next((c for c in present if _title_site(chosen, c) is not None), chosen)
 
 
