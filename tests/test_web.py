@@ -370,3 +370,26 @@ def test_the_publishers_own_headline_is_kept_whole_even_where_another_candidate_
               '"headline": "Storm reaches the coast: what we know", "datePublished": "2024-03-04"}</script>')
     page = _page(tmp_path, "<title>Storm reaches the coast</title>" + markup)  # and its <h1>, the same
     assert _headline_and_publisher(page)[0] == "Storm reaches the coast: what we know"
+
+
+SPLIT_BODY = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lighthouse keepers return</title></head>
+<body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header><main><article>
+<h1>Lighthouse keepers return</h1>
+<div class="grid body body__container article__body">{first}</div>
+<div class="row full-bleed-ad"><div class="ad ad--mid-content"><span class="ad-label">Advertisement</span></div></div>
+<div class="grid body body__container article__body">{second}</div>
+</article></main><footer>Copyright Example News</footer></body></html>"""
+
+
+def _paragraphs(topic: str, count: int) -> str:
+    return "".join(f"<p>{topic} paragraph {n}: the keepers climbed the spiral stairs at dusk, trimmed the wicks, "
+                   f"wound the clockwork and logged the passing ships until the morning light came back.</p>"
+                   for n in range(1, count + 1))
+
+
+def test_a_body_the_page_splits_around_an_ad_is_read_whole(tmp_path):
+    page = tmp_path / "split.html"
+    page.write_text(SPLIT_BODY.format(first=_paragraphs("First", 4), second=_paragraphs("Second", 6)), encoding="utf-8")
+    body = publish_file(str(page)).article.body
+    assert "First paragraph 1:" in body and "Second paragraph 6:" in body
+    assert "Advertisement" not in body
