@@ -393,3 +393,20 @@ def test_a_body_the_page_splits_around_an_ad_is_read_whole(tmp_path):
     body = publish_file(str(page)).article.body
     assert "First paragraph 1:" in body and "Second paragraph 6:" in body
     assert "Advertisement" not in body
+
+
+def test_links_to_other_stories_and_their_lead_in_leave_the_body(tmp_path):
+    related = ('<p>You may also like...</p><p><a href="/a">Who will make the Rock Hall in 2020?</a></p>'
+               '<p><a href="/b">Keepers vote to strike</a></p>')
+    page = tmp_path / "related.html"
+    page.write_text(SPLIT_BODY.format(first=_paragraphs("First", 4) + related, second=""), encoding="utf-8")
+    body = publish_file(str(page)).article.body
+    assert "First paragraph 4:" in body
+    assert not any(line in body for line in ("You may also like", "Rock Hall", "Keepers vote"))
+
+
+def test_a_link_inside_a_sentence_stays_in_the_body(tmp_path):
+    linked = '<p>The keepers voted, <a href="/vote">the union said</a>, and the strike was called off.</p>'
+    page = tmp_path / "linked.html"
+    page.write_text(SPLIT_BODY.format(first=_paragraphs("First", 4) + linked, second=""), encoding="utf-8")
+    assert "The keepers voted, the union said, and the strike was called off." in publish_file(str(page)).article.body
