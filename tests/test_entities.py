@@ -205,3 +205,37 @@ def test_names_in_other_scripts_get_iris_of_their_own():
         ("Place", "Москва"), ("Place", "Łódź"), ("Person", "ガス"), ("Person", "カス")]}
     assert len(iris) == 8
     assert URIRef("https://n.example/place/北京") in iris and URIRef("https://n.example/place/łodz") in iris
+
+
+def _doc(words: list[str], spaces: list[bool], ents: list[str]):
+    """A spaCy Doc with the model's entity spans given as IOB tags ("B-ORG", "I-ORG", "O")."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents)
+
+
+def _mentions(doc) -> list[tuple[str, str]]:
+    from pipeline.extract.entities import mentions_of
+
+    found = mentions_of(doc, doc.text)
+    assert all(doc.text[m.start:m.end] == m.text for m in found)  # offsets still point at the name
+    return [(m.text, m.label) for m in found]
+
+
+def test_a_span_across_a_line_break_is_no_name():
+    doc = _doc(["Music", "Awards", "\n\n", "Post", "Malone", "sang", "."], [True, False, False, True, True, False, False],
+               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert _mentions(doc) == []
+
+
+def test_the_possessive_of_the_word_before_is_no_part_of_a_name():
+    doc = _doc(["Vietnam", "’s", "Hoa", "Lo", "prison"], [False, True, True, True, False],
+               ["O", "B-FAC", "I-FAC", "I-FAC", "O"])
+    assert _mentions(doc) == [("Hoa Lo", "FAC")]
+
+
+def test_quote_marks_and_the_around_a_name_are_no_part_of_it():
+    doc = _doc(["the", "\"", "Black", "Death", "\"", "returned"], [True, False, True, False, True, False],
+               ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert _mentions(doc) == [("Black Death", "ORG")]

@@ -32,7 +32,7 @@ _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
 _PLACE_CUE_AFTER = re.compile(r"^-based\b")
 _CITY_CUE_BEFORE = re.compile(r"\b(?:city|town|port city|capital) of\s+$", re.I)
 _COMMON_WORD_ENDINGS = ("ing", "ed", "ly")
-_ORG_LEAD = re.compile(r"(?:the\s+)?(?:[a-z]+\s+)*(?=[A-Z])")
+_ORG_LEAD = re.compile(r"(?:the\s+)?(?:[a-z]+\s+)*(?=[\"“‘']*[A-Z])")
 """What precedes an organisation's name in the model's span: a lower-case "the" and lower-case words
 ("the federal Bureau of Prisons"). A capital "The" may be the name's own ("The New York Times")."""
 
@@ -121,21 +121,28 @@ def is_country(name: str) -> bool:
     return name.casefold().removeprefix("the ") in _countries()
 
 
+_MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(]*")
+"""What a model's span may carry before a name: the possessive of the word before ("Vietnam’s Hoa Lo" gave
+"’s Hoa Lo") and an opening quote ("the \"Black Death")."""
+
+
 def mentions_of(doc: Doc, source: str) -> list[Mention]:
-    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no "the" before a place.
+    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks around, no "the"
+    before a place; a span across a line break (a headline run into the next line) is no name.
     `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in LABEL_FAMILY:
+        if ent.label_ not in LABEL_FAMILY or "\n" in ent.text.strip():
             continue
         text, start = ent.text, ent.start_char
-        if text.endswith(("'s", "’s")):
-            text = text[:-2]
         if ent.label_ in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
         elif ent.label_ == "ORG" and (lead := _ORG_LEAD.match(text)):
             text, start = text[lead.end():], start + lead.end()  # "the federal Bureau of Prisons"
-        text = text.strip()
+        lead = _MENTION_LEAD.match(text).end()
+        text, start = text[lead:].rstrip().rstrip("\"“”"), start + lead
+        if text.endswith(("'s", "’s")):
+            text = text[:-2].rstrip()
         if not text or not any(c.isupper() for c in text):
             continue
         found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(source, start)))
