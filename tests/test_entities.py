@@ -239,3 +239,15 @@ def test_quote_marks_and_the_around_a_name_are_no_part_of_it():
     doc = _doc(["the", "\"", "Black", "Death", "\"", "returned"], [True, False, True, False, True, False],
                ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
     assert _mentions(doc) == [("Black Death", "ORG")]
+
+
+@pytest.mark.parametrize(("words", "name"), [
+    (["Chef", "Jamie", "Oliver"], "Jamie Oliver"),
+    (["Chefs", "Jamie", "Oliver"], "Jamie Oliver"),
+    (["Ms", "Truss"], "Truss"),
+    (["Sir", "Keir", "Starmer"], "Keir Starmer"),
+    (["Judge"], "Judge"),  # a name is left, whatever it is
+])
+def test_a_title_or_honorific_the_models_person_span_begins_with_is_no_part_of_the_name(words, name):
+    doc = _doc([*words, "said"], [True] * len(words) + [False], ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1) + ["O"])
+    assert _mentions(doc) == [(name, "PERSON")]

@@ -139,6 +139,9 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             text, start = text[4:], start + 4
         elif ent.label_ == "ORG" and (lead := _ORG_LEAD.match(text)):
             text, start = text[lead.end():], start + lead.end()  # "the federal Bureau of Prisons"
+        elif ent.label_ == "PERSON":
+            title = _title_lead(text)
+            text, start = text[title:], start + title  # "Chef Jamie Oliver": the title is found before the name
         lead = _MENTION_LEAD.match(text).end()
         text, start = text[lead:].rstrip().rstrip("\"“”"), start + lead
         if text.endswith(("'s", "’s")):
@@ -147,6 +150,22 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             continue
         found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(source, start)))
     return found
+
+
+def _title_lead(name: str) -> int:
+    """Where a person's name starts after the job title or honorific the model's span begins with ("Chef Jamie
+    Oliver", "Chefs Jamie Oliver and ...", "Ms Truss"): at least one word of the name is left."""
+    words = list(re.finditer(r"\S+", name))
+    taken = 0
+    while taken < len(words) - 1 and _is_title_word(words[taken].group()):
+        taken += 1
+    return words[taken].start() if taken else 0
+
+
+def _is_title_word(word: str) -> bool:
+    lowered = word.lower()
+    return (lowered in TITLE_WORDS or (lowered.endswith("s") and lowered[:-1] in TITLE_WORDS)
+            or _HONORIFIC.fullmatch(word + " ") is not None)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

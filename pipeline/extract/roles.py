@@ -14,6 +14,7 @@ _HEADS = {
     "professor", "founder", "co-founder", "head", "manager", "officer", "editor", "chief", "executive",
     "lawyer", "attorney", "coach", "commissioner", "ambassador", "chancellor", "treasurer", "general",
     "deputy", "representative", "judge", "leader", "strategist", "adviser", "advisor", "partner", "owner",
+    "chef", "actor", "actress", "singer",
 }
 _MODIFIERS = {
     "vice", "deputy", "senior", "managing", "prime", "foreign", "finance", "defense", "defence", "interior",
