@@ -87,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
         return 0
     print(f"{len(figures['pages'])} pages with a body file in {args.corpus}")
+    if not figures["pages"]:
+        return 1
     print(f"  {'page':6} {'truth':9} {'newsld P':>8} {'R':>6} {'F1':>6}   {'trafilatura P':>13} {'R':>6} {'F1':>6}")
     for page in figures["pages"] + [{"id": "mean", "truth": "", **figures["mean"]}]:
         ours, theirs = page["newsld"], page["trafilatura"]
