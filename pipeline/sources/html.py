@@ -174,7 +174,7 @@ def _body_parts(tree: HtmlElement, text: str) -> list[HtmlElement]:
         if " ".join(paragraph.text_content().split()).startswith(first):
             parent = paragraph.getparent()
             kind = parent.get("class") if parent is not None else None
-            return tree.xpath(f"//{parent.tag}[@class=$kind]", kind=kind) if kind else []
+            return [element for element in tree.iter(parent.tag) if element.get("class") == kind] if kind else []
     return []
 
 
