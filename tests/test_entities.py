@@ -251,3 +251,21 @@ def test_quote_marks_and_the_around_a_name_are_no_part_of_it():
 def test_a_title_or_honorific_the_models_person_span_begins_with_is_no_part_of_the_name(words, name):
     doc = _doc([*words, "said"], [True] * len(words) + [False], ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1) + ["O"])
     assert _mentions(doc) == [(name, "PERSON")]
+
+
+def test_a_span_into_the_next_sentence_is_no_name():
+    doc = _doc(["Sustain", ".", "She", "said"], [False, True, True, False], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _mentions(doc) == []
+
+
+def test_a_name_after_an_abbreviation_with_a_full_stop_is_a_name():
+    doc = _doc(["Rev.", "Al", "Sharpton", "said"], [True, True, True, False], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    (mention,) = _mentions(doc)
+    assert mention[0].endswith("Al Sharpton")
+
+
+def test_a_name_and_the_next_sentences_pronoun_before_said_are_no_speaker():
+    from pipeline.extract.entities import speakers_by_attribution
+
+    text = "The warning came from the farming alliance Sustain. She said the rules would change."
+    assert speakers_by_attribution(text, []) == []

@@ -128,11 +128,12 @@ _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(]*")
 
 def mentions_of(doc: Doc, source: str) -> list[Mention]:
     """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks around, no "the"
-    before a place; a span across a line break (a headline run into the next line) is no name.
+    before a place; a span across a line break (a headline run into the next line) or into the next sentence
+    is no name.
     `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in LABEL_FAMILY or "\n" in ent.text.strip():
+        if ent.label_ not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
             continue
         text, start = ent.text, ent.start_char
         if ent.label_ in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
@@ -150,6 +151,15 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             continue
         found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(source, start)))
     return found
+
+
+_SENTENCE_AFTER = re.compile(r"[.!?]\s+(\w+)")
+
+
+def _runs_into_a_sentence(span: str) -> bool:
+    """"Sustain. She": the span runs past a full stop into a sentence that opens with "She", "The" or the like
+    (after "Rev." or "St." a name goes on)."""
+    return any(match[1] in _NOT_NAMES for match in _SENTENCE_AFTER.finditer(span))
 
 
 def _title_lead(name: str) -> int:
@@ -192,7 +202,7 @@ def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
         name = match["a"] or match["b"]
         start = match.start("a") if match["a"] else match.start("b")
         words = name.split()
-        if words[0] in _NOT_NAMES or any(w.lower() in TITLE_WORDS for w in words):
+        if words[0] in _NOT_NAMES or _runs_into_a_sentence(name) or any(w.lower() in TITLE_WORDS for w in words):
             continue
         if any(m.start < start + len(name) and start < m.end for m in taken):
             continue
