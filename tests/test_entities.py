@@ -269,3 +269,24 @@ def test_a_name_and_the_next_sentences_pronoun_before_said_are_no_speaker():
 
     text = "The warning came from the farming alliance Sustain. She said the rules would change."
     assert speakers_by_attribution(text, []) == []
+
+
+def test_a_pipeline_labelling_people_per_as_wikiner_does_gives_people(tmp_path):
+    """spaCy's German, French, Spanish ... pipelines label people PER, not PERSON: a real pipeline that does
+    (rule-based, saved and loaded as any installed one is), configured for French."""
+    import spacy
+
+    from pipeline.config import Config
+
+    nlp = spacy.blank("fr")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns([{"label": "PER", "pattern": "Marie Curie"}, {"label": "LOC", "pattern": "Paris"},
+                        {"label": "ORG", "pattern": "Institut Pasteur"}, {"label": "MISC", "pattern": "Nobel"}])
+    nlp.to_disk(tmp_path / "fr_rules")
+    story = ("---\nlanguage: fr\n---\ndate 2024-03-04 PARIS -- Marie Curie a visité l'Institut Pasteur à Paris "
+             "avant le prix Nobel.")
+    article = publish_text(story, Config(models={"fr": str(tmp_path / "fr_rules")}), name="curie").article
+    found = entities(article)
+    assert (found["Marie Curie"].kind, found["Institut Pasteur"].kind) == ("Person", "Organization")
+    assert found["Paris"].kind == "City"  # the dateline's place
+    assert "Nobel" not in found

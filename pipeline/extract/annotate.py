@@ -39,8 +39,9 @@ def annotate(articles: list[Article], config: Config) -> None:
             continue
         nlp = load_model(model)
         texts = [_ner_text(a) for a in group]
-        for article, doc in zip(group, nlp.pipe((t for t, _ in texts), batch_size=BATCH_SIZE)):
-            _annotate(article, doc, _ner_text(article)[1], config.base, authority, config.limits.entities)
+        docs = nlp.pipe((text for text, _ in texts), batch_size=BATCH_SIZE)
+        for article, (_, body_start), doc in zip(group, texts, docs):
+            _annotate(article, doc, body_start, config.base, authority, config.limits.entities)
 
 
 def _ner_text(article: Article) -> tuple[str, int]:

@@ -25,6 +25,9 @@ LABEL_FAMILY = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
     "PRODUCT": "Product", "EVENT": "Event",
 }
+_OTHER_SCHEMES = {"PER": "PERSON"}
+"""Labels of pipelines trained on another scheme, named as above: WikiNER's PER, in spaCy's German, French,
+Spanish, Italian, Portuguese ... pipelines (their LOC and ORG mean what OntoNotes' do; MISC maps to nothing)."""
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sir|Dame|Lady|Lord)\.?\s+$")
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|stated|explained|noted|warned|wrote|according to)"
 _SPEECH_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+)?{_SPEECH}\b")
@@ -133,14 +136,15 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
     `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
+        label = _OTHER_SCHEMES.get(ent.label_, ent.label_)
+        if label not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
             continue
         text, start = ent.text, ent.start_char
-        if ent.label_ in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
+        if label in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
-        elif ent.label_ == "ORG" and (lead := _ORG_LEAD.match(text)):
+        elif label == "ORG" and (lead := _ORG_LEAD.match(text)):
             text, start = text[lead.end():], start + lead.end()  # "the federal Bureau of Prisons"
-        elif ent.label_ == "PERSON":
+        elif label == "PERSON":
             title = _title_lead(text)
             text, start = text[title:], start + title  # "Chef Jamie Oliver": the title is found before the name
         lead = _MENTION_LEAD.match(text).end()
@@ -149,7 +153,7 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             text = text[:-2].rstrip()
         if not text or not any(c.isupper() for c in text):
             continue
-        found.append(Mention(start, start + len(text), text, ent.label_, _at_sentence_start(source, start)))
+        found.append(Mention(start, start + len(text), text, label, _at_sentence_start(source, start)))
     return found
 
 
