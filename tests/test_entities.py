@@ -290,3 +290,18 @@ def test_a_pipeline_labelling_people_per_as_wikiner_does_gives_people(tmp_path):
     assert (found["Marie Curie"].kind, found["Institut Pasteur"].kind) == ("Person", "Organization")
     assert found["Paris"].kind == "City"  # the dateline's place
     assert "Nobel" not in found
+
+
+def test_a_person_span_with_a_digit_is_a_product():
+    doc = _doc(["The", "RAV4", "Hybrid", "sold"], [True, True, True, False], ["O", "B-PERSON", "I-PERSON", "O"])
+    assert _mentions(doc) == [("RAV4 Hybrid", "PRODUCT")]
+
+
+def test_a_separator_after_a_name_is_no_part_of_it():
+    doc = _doc(["Clayton", "Aldern", "/", "Grist"], [True, True, True, False], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _mentions(doc) == [("Clayton Aldern", "PERSON")]
+
+
+def test_a_year_after_a_persons_name_is_no_part_of_it():
+    doc = _doc(["Holcomb", "’s", "2016", "campaign"], [False, True, True, False], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _mentions(doc) == [("Holcomb", "PERSON")]

@@ -130,9 +130,10 @@ _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(]*")
 
 
 def mentions_of(doc: Doc, source: str) -> list[Mention]:
-    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks around, no "the"
-    before a place; a span across a line break (a headline run into the next line) or into the next sentence
-    is no name.
+    """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks or trailing
+    separators around, no "the" before a place; a span across a line break (a headline run into the next line)
+    or into the next sentence is no name; a year ends a person's name, and a "person" with another digit in the
+    name is a product.
     `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
     found = []
     for ent in doc.ents:
@@ -148,15 +149,21 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             title = _title_lead(text)
             text, start = text[title:], start + title  # "Chef Jamie Oliver": the title is found before the name
         lead = _MENTION_LEAD.match(text).end()
-        text, start = text[lead:].rstrip().rstrip("\"“”"), start + lead
+        text, start = text[lead:], start + lead
+        if label == "PERSON" and (year := _YEAR.search(text)):
+            text = text[:year.start()]  # "Holcomb’s 2016 campaign": the year is no part of the name
+        text = text.rstrip(" \t\"“”/|,;:–—-")  # "Clayton Aldern /" of a byline
         if text.endswith(("'s", "’s")):
             text = text[:-2].rstrip()
         if not text or not any(c.isupper() for c in text):
             continue
+        if label == "PERSON" and any(c.isdigit() for c in text):
+            label = "PRODUCT"  # "RAV4 Hybrid", "Galaxy S9": no one's name has a digit
         found.append(Mention(start, start + len(text), text, label, _at_sentence_start(source, start)))
     return found
 
 
+_YEAR = re.compile(r"\s(?:19|20)\d\d\b")
 _SENTENCE_AFTER = re.compile(r"[.!?]\s+(\w+)")
 
 
