@@ -305,3 +305,20 @@ def test_a_separator_after_a_name_is_no_part_of_it():
 def test_a_year_after_a_persons_name_is_no_part_of_it():
     doc = _doc(["Holcomb", "’s", "2016", "campaign"], [False, True, True, False], ["B-PERSON", "I-PERSON", "I-PERSON", "O"])
     assert _mentions(doc) == [("Holcomb", "PERSON")]
+
+
+def _voted(name: str, text: str) -> str:
+    from pipeline.extract.entities import _vote
+
+    start = text.index(name)
+    cluster = Cluster(mentions=[Mention(start, start + len(name), name, "PERSON")])
+    _vote(cluster, text)
+    return cluster.kind
+
+
+def test_a_one_word_person_something_is_posted_on_is_an_organization():
+    assert _voted("Twitter", "The minister wrote on Twitter that the talks had failed.") == "Organization"
+
+
+def test_a_one_word_person_elsewhere_stays_a_person():
+    assert _voted("Uchida", "The plan, Uchida said, would hold.") == "Person"

@@ -33,6 +33,7 @@ _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|stated|explained|noted|
 _SPEECH_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+)?{_SPEECH}\b")
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
 _PLACE_CUE_AFTER = re.compile(r"^-based\b")
+_PLATFORM_CUE_BEFORE = re.compile(r"\b(?:on|via)\s+$")
 _CITY_CUE_BEFORE = re.compile(r"\b(?:city|town|port city|capital) of\s+$", re.I)
 _COMMON_WORD_ENDINGS = ("ing", "ed", "ly")
 _ORG_LEAD = re.compile(r"(?:the\s+)?(?:[a-z]+\s+)*(?=[\"“‘']*[A-Z])")
@@ -322,6 +323,8 @@ def _vote(cluster: Cluster, text: str) -> None:
             cluster.votes["Person"] += 3
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
             cluster.votes["Person"] += 1
+        if mention.label == "PERSON" and " " not in mention.text and _PLATFORM_CUE_BEFORE.search(before):
+            cluster.votes["Organization"] += 1  # "posted on Twitter": no one is posted on
         if _PLACE_CUE_AFTER.match(after):
             cluster.votes["Place"] += 2
         if _CITY_CUE_BEFORE.search(before):
