@@ -322,3 +322,25 @@ def test_a_one_word_person_something_is_posted_on_is_an_organization():
 
 def test_a_one_word_person_elsewhere_stays_a_person():
     assert _voted("Uchida", "The plan, Uchida said, would hold.") == "Person"
+
+
+def test_a_word_of_a_headline_in_capitals_used_in_lower_case_below_is_not_a_name():
+    text = "ARGENTINA COULD SUSPEND DEBT PAYMENTS\n\nArgentina could suspend payments on its debt."
+    start = text.index("SUSPEND")
+    assert _is_common_word(Cluster(mentions=[Mention(start, start + 7, "SUSPEND", "ORG")]), text)
+
+
+def test_a_short_name_in_capitals_stays_a_name_whatever_the_text_says():
+    text = "US TO TALK\n\nThe US said it would talk to us."
+    assert not _is_common_word(Cluster(mentions=[Mention(0, 2, "US", "GPE")]), text)
+
+
+def test_the_name_shown_is_not_the_headlines_capitals_where_the_story_writes_it_otherwise():
+    cluster = Cluster(mentions=[Mention(0, 5, "JAPAN", "GPE"), Mention(30, 35, "Japan", "GPE")])
+    assert cluster.name == "Japan"
+
+
+def test_reuters_angle_brackets_around_a_company_are_no_part_of_its_name():
+    doc = _doc(["sold", "<", "Donohue", "Inc", ">", "shares"], [True, False, True, False, True, False],
+               ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert _mentions(doc) == [("Donohue Inc", "ORG")]

@@ -64,12 +64,13 @@ class Cluster:
     @property
     def name(self) -> str:
         """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"; a
-        capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said")."""
+        capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said"), and
+        a form in capitals only where there is no other ("Japan" over a headline's "JAPAN")."""
         named = [m for m in self.mentions if m.label]
         if not named:
             return self.mentions[0].text
-        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not m.sentence_start,
-                                         len(m.text))).text
+        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not _shouted(m.text),
+                                         not m.sentence_start, len(m.text))).text
 
     @property
     def family(self) -> str:
@@ -125,7 +126,7 @@ def is_country(name: str) -> bool:
     return name.casefold().removeprefix("the ") in _countries()
 
 
-_MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(]*")
+_MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(<]*")
 """What a model's span may carry before a name: the possessive of the word before ("Vietnam’s Hoa Lo" gave
 "’s Hoa Lo") and an opening quote ("the \"Black Death")."""
 
@@ -153,7 +154,7 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         text, start = text[lead:], start + lead
         if label == "PERSON" and (year := _YEAR.search(text)):
             text = text[:year.start()]  # "Holcomb’s 2016 campaign": the year is no part of the name
-        text = text.rstrip(" \t\"“”/|,;:–—-")  # "Clayton Aldern /" of a byline
+        text = text.rstrip(" \t\"“”/|,;:–—->")  # "Clayton Aldern /" of a byline, Reuters' "<Donohue Inc>"
         if text.endswith(("'s", "’s")):
             text = text[:-2].rstrip()
         if not text or not any(c.isupper() for c in text):
@@ -259,17 +260,23 @@ def _find_cluster(clusters: list[Cluster], keys: dict[int, set[str]], mention: M
 
 
 def _is_common_word(cluster: Cluster, text: str) -> bool:
-    """"Sharing components ... will benefit": a capitalised sentence start, not a name.
+    """"Sharing components ... will benefit": a capitalised sentence start, not a name; "ARGENTINA COULD
+    SUSPEND DEBT PAYMENTS": a word of a headline in capitals, not a name.
 
-    A one-word entity seen only at sentence starts is dropped when the word
-    looks like an ordinary one (an -ing/-ed/-ly form, or used in lower case elsewhere).
+    A one-word entity seen only at sentence starts, or only in capitals (five letters or more: "US" and
+    "NASA" are names), is dropped when the word looks like an ordinary one (an -ing/-ed/-ly form, or used
+    in lower case elsewhere).
     """
     named = [m for m in cluster.mentions if m.label]
-    if any(not m.sentence_start or len(m.text.split()) > 1 for m in named):
+    if any(len(m.text.split()) > 1 or not (m.sentence_start or _shouted(m.text)) for m in named):
         return False
     word = named[0].text
     lower = word.lower()
     return lower.endswith(_COMMON_WORD_ENDINGS) or next(_whole_word(text, lower), None) is not None
+
+
+def _shouted(word: str) -> bool:
+    return len(word) >= 5 and word.isupper()
 
 
 def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
