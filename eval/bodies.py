@@ -76,9 +76,12 @@ def evaluate(corpus: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of tables")
-    parser.add_argument("--corpus", type=Path, default=default_corpus(), help="the corpus folder (default: %(default)s)")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     epilog="example: .venv/bin/python eval/bodies.py --json --corpus ../shared/corpus")
+    parser.add_argument("--json", action="store_true",
+                        help="print the figures as JSON instead of tables (e.g. --json > bodies.json)")
+    parser.add_argument("--corpus", type=Path, default=default_corpus(),
+                        help="the corpus folder, its dXXX.json beside the pages (default: %(default)s; e.g. --corpus ../shared/corpus)")
     args = parser.parse_args(argv)
     figures = evaluate(args.corpus)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

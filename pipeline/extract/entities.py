@@ -28,7 +28,9 @@ LABEL_FAMILY = {
 _OTHER_SCHEMES = {"PER": "PERSON"}
 """Labels of pipelines trained on another scheme, named as above: WikiNER's PER, in spaCy's German, French,
 Spanish, Italian, Portuguese ... pipelines (their LOC and ORG mean what OntoNotes' do; MISC maps to nothing)."""
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sir|Dame|Lady|Lord)\.?\s+$")
+_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sir|Dame|Lady|Lord)\.?"
+_HONORIFIC = re.compile(rf"\b{_HONORIFICS}\s+$")  # right before a name
+_HONORIFIC_WORD = re.compile(_HONORIFICS)
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|stated|explained|noted|warned|wrote|according to)"
 _SPEECH_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+)?{_SPEECH}\b")
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
@@ -188,7 +190,7 @@ def _title_lead(name: str) -> int:
 def _is_title_word(word: str) -> bool:
     lowered = word.lower()
     return (lowered in TITLE_WORDS or (lowered.endswith("s") and lowered[:-1] in TITLE_WORDS)
-            or _HONORIFIC.fullmatch(word + " ") is not None)
+            or _HONORIFIC_WORD.fullmatch(word) is not None)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

@@ -119,6 +119,9 @@ its fallback extractors (readability, jusText) compared. On the dev corpus the f
 text and metadata on every page at 60% of the cost."""
 
 
+_EXTRACTION = {"include_comments": False, "include_tables": False}
+"""What every trafilatura pass here leaves out: readers' comments, and tables (rarely story text)."""
+
 MAX_LINK_TEXT = 150
 """The longest link text of a paragraph that is nothing but a link: a headline's length."""
 _LEAD_IN = re.compile(r".{1,60}(?::|\.\.\.|…)")
@@ -130,12 +133,12 @@ def _drop_link_paragraphs(tree: HtmlElement) -> None:
     both as the story's text."""
     dropped = []
     for paragraph in tree.iter("p"):
-        text = " ".join(paragraph.text_content().split())
+        text = _element_text(paragraph)
         links = paragraph.findall(".//a")
-        if 0 < len(text) <= MAX_LINK_TEXT and len(links) == 1 and " ".join(links[0].text_content().split()) == text:
+        if 0 < len(text) <= MAX_LINK_TEXT and len(links) == 1 and _element_text(links[0]) == text:
             dropped.append(paragraph)
             lead_in = paragraph.getprevious()
-            if lead_in is not None and lead_in.tag == "p" and _LEAD_IN.fullmatch(" ".join(lead_in.text_content().split())):
+            if lead_in is not None and lead_in.tag == "p" and _LEAD_IN.fullmatch(_element_text(lead_in)):
                 dropped.append(lead_in)
     for paragraph in dropped:
         if paragraph.getparent() is not None:
@@ -159,7 +162,7 @@ def _whole_body(trafilatura, tree: HtmlElement, text: str) -> str:
     for part in parts:
         page = fromstring("<html><body><article></article></body></html>")
         page.find(".//article").append(deepcopy(part))
-        found = trafilatura.bare_extraction(page, fast=True, include_comments=False, include_tables=False)
+        found = trafilatura.bare_extraction(page, fast=True, **_EXTRACTION)
         texts.append((found.text if found is not None else None) or "")
     whole = "\n".join(t for t in texts if t)
     return whole if len(whole) > 1.2 * len(text) and whole.startswith(text.split("\n", 1)[0]) else text
@@ -171,7 +174,7 @@ def _body_parts(tree: HtmlElement, text: str) -> list[HtmlElement]:
     if not first:
         return []
     for paragraph in tree.iter("p"):
-        if " ".join(paragraph.text_content().split()).startswith(first):
+        if _element_text(paragraph).startswith(first):
             parent = paragraph.getparent()
             kind = parent.get("class") if parent is not None else None
             return [element for element in tree.iter(parent.tag) if element.get("class") == kind] if kind else []
@@ -179,8 +182,7 @@ def _body_parts(tree: HtmlElement, text: str) -> list[HtmlElement]:
 
 
 def _extracted(trafilatura, tree: HtmlElement, url: str | None, fast: bool) -> dict[str, Any]:
-    extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=False, fast=fast)
+    extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=True, fast=fast, **_EXTRACTION)
     found = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else (extracted or {})
     return _typed(found)
 
@@ -197,9 +199,9 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         markup = next((m for m in other.get("microdata", []) if _types(m) & ARTICLE_TYPES), {})
     og = _opengraph(other.get("opengraph", []), tree)
     base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
-    h1 = _clean_title(" ".join(tree.xpath("string((//h1)[1])").split()) or None)
+    h1 = _first_text(tree, "h1") or None
     headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
-    title = _page_title(tree)
+    title = _first_text(tree, "title")  # as written: trafilatura's title has the site's name cut off
     site_name = (og.get("og:site_name") or _site_name(found.get("sitename"), title, tree)
                  or (_title_site(title, headline) if headline else None))
     publisher = _publisher(markup.get("publisher"), site_name, base)
@@ -417,9 +419,13 @@ def _without_organisations(people: tuple[Person, ...], publisher: Organization |
     return persons or people
 
 
-def _page_title(tree: HtmlElement) -> str:
-    """The page's <title> as written (trafilatura's title has the site's name cut off, where it can tell)."""
-    return " ".join(tree.xpath("string((//title)[1])").split())
+def _first_text(tree: HtmlElement, tag: str) -> str:
+    """The text of the page's first `tag` element (title, h1), whitespace collapsed; "" where there is none."""
+    return " ".join(tree.xpath(f"string((//{tag})[1])").split())
+
+
+def _element_text(element: HtmlElement) -> str:
+    return " ".join(element.text_content().split())
 
 
 def _site_name(found: str | None, title: str, tree: HtmlElement) -> str | None:
