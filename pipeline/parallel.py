@@ -9,6 +9,9 @@ the main process alone writes files and talks to the store.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -19,6 +22,9 @@ from .config import Config
 from .extract.annotate import BATCH_SIZE
 from .model import Document, RawFile
 from .profile import merge, timed
+
+PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the process that started it is still there."""
 
 
 def render_stream(items: Iterable[Document | RawFile], config: Config, write_html: bool = False,
@@ -38,8 +44,25 @@ def render_stream(items: Iterable[Document | RawFile], config: Config, write_htm
             yield from render_documents(chunk, config, write_html)
         return
     # spawn, not fork: the parent may hold an open store and its threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
         yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, write_html), chunks, 2 * workers)
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker initializer: end when `parent` is gone. A parent killed outright (SIGKILL, the OOM killer) cannot
+    stop its workers, and they would wait on their task queue forever, each holding a spaCy model in memory;
+    with them gone, multiprocessing's resource tracker sees its pipe close and ends too.
+
+    A thread that watches the parent id rather than prctl's death signal, which Linux sends when the *thread*
+    that started the worker ends, and which misses a parent that died before the worker got this far."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsld-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:  # an orphan gets a new parent (init or a subreaper)
+        time.sleep(PARENT_POLL)
+    os._exit(1)  # at once: nothing to clean up for a parent that is gone
 
 
 def _ordered(submit: Callable, chunks: Iterator[list], depth: int) -> Iterator[Rendered]:
