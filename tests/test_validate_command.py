@@ -222,3 +222,39 @@ def test_a_finding_about_the_page_itself_has_no_empty_node(tmp_path):
     result = run(write(tmp_path, "a.html", page(article(), "{'@type': 'Thing'}")))
     line = next(line for line in result.stdout.splitlines() if "jsonld/single-quotes" in line)
     assert line.startswith("  error   JSON-LD block 2 of 2")
+
+
+TERMINAL_CONTROLS = "\x01\x02\x1b\x7f\x85\x9b\u202a\u202e\u2066\u2069"
+"""C0 controls, DEL, C1 controls (\\x9b is an 8-bit CSI) and bidi overrides and isolates: what a hostile page can put
+in a term to drive the terminal or reorder a report's text."""
+
+
+def hostile_page(tmp_path) -> str:
+    """A page with those characters in a JSON-LD key, an @type value and a microdata itemprop."""
+    block = article(**{"@type": ["NewsArticle", "Evil\x02\x9bType\u2066"], "head\x01line\x1b]0;owned\x07\x85": "x"})
+    microdata = (f'<div itemscope itemtype="https://schema.org/NewsArticle">'
+                 f'<span itemprop="name\x1b[2J\x7f\u202aevil\u202e\u2069">N</span></div>')
+    return write(tmp_path, "hostile.html", page(block).replace("<p>Text.</p>", microdata))
+
+
+def test_junit_report_is_xml_when_terms_hold_control_characters(tmp_path):
+    result = run(hostile_page(tmp_path), "--report", "junit")
+    assert result.exit_code == 1
+    said = "".join(ET.fromstring(result.stdout).find("testcase").itertext())
+    assert r"head\x01line\x1b]0;owned\x07\x85" in said and r"name\x1b[2J\x7f\u202aevil\u202e\u2069" in said
+
+
+def test_text_report_shows_control_characters_escaped_not_raw(tmp_path):
+    result = run(hostile_page(tmp_path))
+    assert result.exit_code == 1
+    assert not set(TERMINAL_CONTROLS) & set(result.stdout)
+    assert r"head\x01line\x1b]0;owned\x07\x85" in result.stdout and r"Evil\x02\x9bType\u2066" in result.stdout
+    assert r"name\x1b[2J\x7f\u202aevil\u202e\u2069" in result.stdout
+
+
+def test_json_report_escapes_control_characters_and_keeps_terms_exact(tmp_path):
+    result = run(hostile_page(tmp_path), "--report", "json")
+    assert not set(TERMINAL_CONTROLS) & set(result.stdout)
+    types = {t for page in json.loads(result.stdout)["pages"] for item in page["items"] for t in item["types"]}
+    assert "Evil\x02\x9bType\u2066" in types
+    assert "<http://schema.org/name\x1b[2J\x7f\u202aevil\u202e\u2069>" in {f["path"] for f in findings(result)}

@@ -1,12 +1,30 @@
-"""The checker's reports: text for people, JSON for programs, JUnit XML for CI systems."""
+"""The checker's reports: text for people, JSON for programs, JUnit XML for CI systems.
+
+A page's terms are the page's to choose, control characters and all; no report writes those raw (`printable`).
+"""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from .findings import SEVERITIES, Finding
+
+_NOT_ASCII_UNSAFE = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+"""DEL and the C1 controls (\\x9b starts a terminal command as ESC [ does), line and paragraph separators, bidi
+embeddings, overrides and isolates (they reorder the text around them on screen), lone surrogates and U+FFFE/U+FFFF
+(no XML document may hold them)."""
+_UNSAFE = re.compile(f"[\x00-\x1f{_NOT_ASCII_UNSAFE}]")
+"""The above and the C0 controls (ESC, BEL, a line break inside one finding's line, and the rest XML 1.0 refuses)."""
+_UNSAFE_IN_JSON = re.compile(f"[{_NOT_ASCII_UNSAFE}]")  # json.dumps escapes the C0 controls itself
+
+
+def printable(text: str) -> str:
+    """`text` with each unsafe character as a visible escape (`\\x1b`, `\\u202e`): safe on a terminal and in XML,
+    one line, and still telling which character the page holds."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 @dataclass
@@ -46,8 +64,10 @@ def summary(results: list[PageResult]) -> dict:
 
 
 def as_json(results: list[PageResult]) -> str:
-    return json.dumps({"pages": [r.as_dict() for r in results], "summary": summary(results)},
-                      ensure_ascii=False, indent=2) + "\n"
+    """The results as JSON, unsafe characters as \\u escapes: the same strings to a program, inert on a terminal."""
+    text = json.dumps({"pages": [r.as_dict() for r in results], "summary": summary(results)},
+                      ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
 def as_text(results: list[PageResult], verbose: bool = False) -> str:
@@ -59,8 +79,8 @@ def as_text(results: list[PageResult], verbose: bool = False) -> str:
             continue  # said on stderr, as every command says a bad input; counted in the total below
         kinds = ", ".join(sorted({t for _, types in result.items for t in types})) or "no items"
         counts = ", ".join(f"{result.count(s)} {s}{'' if result.count(s) == 1 else 's'}" for s in SEVERITIES)
-        lines.append(f"{result.name}: {len(result.items)} item{'' if len(result.items) == 1 else 's'} ({kinds}); "
-                     f"{counts}")
+        lines.append(printable(f"{result.name}: {len(result.items)} item{'' if len(result.items) == 1 else 's'} "
+                               f"({kinds}); {counts}"))
         for finding in result.findings:
             if finding.severity == "info" and not verbose:
                 continue
@@ -80,10 +100,11 @@ def as_junit(results: list[PageResult]) -> str:
                        errors=str(total["unreadable"]), skipped="0",
                        time=f"{sum(r.seconds for r in results):.3f}")
     for result in results:
-        case = ET.SubElement(suite, "testcase", classname="newsld.validate", name=result.name,
+        case = ET.SubElement(suite, "testcase", classname="newsld.validate", name=printable(result.name),
                              time=f"{result.seconds:.3f}")
         if result.unreadable is not None:
-            ET.SubElement(case, "error", message=result.unreadable, type="unreadable").text = result.unreadable
+            problem = printable(result.unreadable)
+            ET.SubElement(case, "error", message=problem, type="unreadable").text = problem
             continue
         errors = [f for f in result.findings if f.severity == "error"]
         if errors:
@@ -98,9 +119,9 @@ def as_junit(results: list[PageResult]) -> str:
 
 
 def _line(finding: Finding) -> str:
-    """`severity node property = value: message [rule] link`, the parts a finding has."""
+    """`severity node property = value: message [rule] link`, the parts a finding has, `printable`."""
     where = " ".join(filter(None, (finding.node, finding.path)))
     value = f" = {finding.value!r}" if finding.value is not None and finding.value != finding.node else ""
     subject = f"{where}{value}: " if where or value else ""
-    return (f"{finding.severity:<7} {subject}{finding.message} [{finding.rule}]"
-            + (f" {finding.see}" if finding.see else ""))
+    return printable(f"{finding.severity:<7} {subject}{finding.message} [{finding.rule}]"
+                     + (f" {finding.see}" if finding.see else ""))
