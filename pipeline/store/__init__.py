@@ -2,7 +2,8 @@
 
 Each article is one named graph, named by its IRI; loading replaces that
 graph whole (one transaction, one Graph Store PUT, or one SPARQL Update) or
-leaves the old one. Graphs new to the store go in bulk.
+leaves the old one. Graphs new to the store go in bulk, and one by one when
+the store refuses the bulk request, so that only the graphs it refuses fail.
 """
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from itertools import islice
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from pyoxigraph import Literal, Triple
 
+from ..errors import InputError
 from ..sources.published import NamedGraph
 
 BULK_CHUNK = 200
@@ -62,6 +64,11 @@ class StoreError(Exception):
     """The store could not be reached or refused a request; the message is safe to show (no credentials)."""
 
 
+class StoreUnavailable(StoreError):
+    """The store gave no answer: it cannot be reached, or said nothing in time. More requests now would
+    only wait as long again, so a failed bulk request is not followed by one request per graph."""
+
+
 def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadReport:
     """Replace each graph whole; graphs the store does not have yet go in bulk; unchanged ones are left alone."""
     report = LoadReport()
@@ -73,12 +80,11 @@ def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadRepor
             continue
         new = [g for g in chunk if g.name not in present]
         if new:
-            try:
-                store.add_new(new)
-                report.loaded += [g.name for g in new]
-                report.triples += sum(len(g.triples) for g in new)
-            except StoreError as exc:
-                report.failed.update({g.name: str(exc) for g in new})
+            report.failed.update(_added([g.name for g in new], lambda: store.add_new(new),
+                                        lambda: _one_by_one(store, new)))
+            added = [g for g in new if g.name not in report.failed]
+            report.loaded += [g.name for g in added]
+            report.triples += sum(len(g.triples) for g in added)
         for graph in (g for g in chunk if g.name in present):
             try:
                 if same_graph(store.triples(graph.name), graph.triples):
@@ -99,24 +105,63 @@ def load_nquads(store: Store, articles: dict[str, str]) -> dict[str, str]:
 
     Graphs the store does not have yet go in as the text itself, in one request (the embedded store's bulk
     loader reads it without a Python object per triple); the others are parsed and go through `load`, which
-    replaces each whole or leaves it alone when unchanged."""
-    from ..sources.published import graphs_from_nquads
-
+    replaces each whole or leaves it alone when unchanged. An article whose text does not parse fails alone."""
     try:
         present = store.existing(list(articles))
     except StoreError as exc:
         return {name: str(exc) for name in articles}
+    new = {name: text for name, text in articles.items() if name not in present}
+    failed = _added(list(new), lambda: store.add_nquads("".join(new.values())),
+                    lambda: _parsed_one_by_one(store, new)) if new else {}
+    changed, unreadable = _parsed({name: text for name, text in articles.items() if name in present})
+    return failed | unreadable | load(store, changed).failed
+
+
+def _added(names: list[str], bulk: Callable[[], None], one_by_one: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The graphs that failed of those new to the store, sent in one `bulk` request. When the store refuses it
+    (one graph it cannot read is enough), `one_by_one` loads them singly, so that only the graphs it refuses
+    fail; not when the store gave no answer at all: each of the requests would wait as long again."""
+    try:
+        bulk()
+        return {}
+    except StoreUnavailable as exc:
+        return dict.fromkeys(names, str(exc))
+    except StoreError:
+        return one_by_one()
+
+
+def _one_by_one(store: Store, graphs: list[NamedGraph]) -> dict[str, str]:
+    """Each graph replaced whole in a request of its own (a refused bulk request may have stored some of them);
+    the ones the store refuses, with why. Once it stops answering, the rest fail without a request each."""
     failed: dict[str, str] = {}
-    new = [text for name, text in articles.items() if name not in present]
-    if new:
+    for position, graph in enumerate(graphs):
         try:
-            store.add_nquads("".join(new))
+            store.replace(graph)
+        except StoreUnavailable as exc:
+            return failed | {g.name: str(exc) for g in graphs[position:]}
         except StoreError as exc:
-            failed.update({name: str(exc) for name in articles if name not in present})
-    changed = "".join(text for name, text in articles.items() if name in present)
-    if changed:
-        failed.update(load(store, graphs_from_nquads(changed, "publish")).failed)
+            failed[graph.name] = str(exc)
     return failed
+
+
+def _parsed_one_by_one(store: Store, articles: dict[str, str]) -> dict[str, str]:
+    """`_one_by_one` for articles' N-Quads: those that do not parse fail without a request."""
+    graphs, unreadable = _parsed(articles)
+    return unreadable | _one_by_one(store, graphs)
+
+
+def _parsed(articles: dict[str, str]) -> tuple[list[NamedGraph], dict[str, str]]:
+    """Each article's graph from its N-Quads, and the articles whose text does not parse, with why."""
+    from ..sources.published import graphs_from_nquads
+
+    graphs: list[NamedGraph] = []
+    unreadable: dict[str, str] = {}
+    for name, text in articles.items():
+        try:
+            graphs += graphs_from_nquads(text, name)
+        except InputError as exc:
+            unreadable[name] = exc.problem
+    return graphs, unreadable
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
