@@ -20,7 +20,7 @@ from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document, RawFile
 from .profile import stage
-from .serialize import jsonld_text, to_jsonld, to_ntriples, to_turtle
+from .serialize import jsonld_text, rdf_triples, to_jsonld, to_ntriples, to_nquads, to_trig_block, to_turtle
 from .errors import InputError
 from .sources import parse_raw, read_input, read_text
 from .validate import Report, validate
@@ -48,8 +48,17 @@ class Publication:
         return to_ntriples(self.graph)
 
     @cached_property
+    def triples(self) -> list[Any]:
+        """pyoxigraph's triples of the graph, parsed once for the Turtle and the N-Quads."""
+        return rdf_triples(self.ntriples)
+
+    @cached_property
     def turtle(self) -> str:
-        return to_turtle(self.ntriples)
+        return to_turtle(self.triples)
+
+    @cached_property
+    def nquads(self) -> str:
+        return to_nquads(self.triples, str(self.iri))
 
 
 def publish_documents(documents: Iterable[Document], config: Config | None = None,
@@ -134,8 +143,6 @@ def _parsed(item: Document | RawFile, config: Config) -> Document | Rendered:
 
 
 def _render(documents: list[Document], config: Config, write_html: bool) -> Iterator[Rendered]:
-    from .serialize import to_nquads, to_trig_block
-
     for pub in publish_documents(documents, config):
         record = {"triples": len(pub.graph), "violations": pub.report.count("Violation"),
                   "warnings": pub.report.count("Warning"), "infos": pub.report.count("Info"),
@@ -151,4 +158,4 @@ def _render(documents: list[Document], config: Config, write_html: bool) -> Iter
 
                 html = article_page(pub)
             yield Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
-                           nquads=to_nquads(pub.ntriples, pub.iri), trig=to_trig_block(pub.turtle, pub.iri), **base)
+                           nquads=pub.nquads, trig=to_trig_block(pub.turtle, str(pub.iri)), **base)

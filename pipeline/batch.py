@@ -1,13 +1,17 @@
-"""A publish run over many inputs: incremental, checkpointed, loading into the store batch by batch.
+"""A publish run over many inputs: incremental, journaled, loading into the store batch by batch.
 
-Order of work per batch: article files (atomic), then their graphs into the
-store, then the manifest (atomic). A run killed at any moment leaves whole
-files only; the next run cleans stale temp files, redoes what the manifest
-does not vouch for, and rebuilds the dataset files from scratch.
+The manifest is the output's record of truth, and every run ends with the
+article files, dataset.trig, dataset.nq and the store holding exactly the
+graphs it lists, whatever happened before: each checkpoint's changes go to
+the journal first, then to the files, the store and the manifest; the
+dataset files are made again from the manifest at the end of every run (and
+of every prune). A run that dies leaves its journal, which the next run (or
+prune) replays before anything else.
 """
 from __future__ import annotations
 
 import fcntl
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,14 +20,15 @@ from typing import Any, Callable, Iterable, Iterator
 from .api import Rendered
 from .config import Config
 from .errors import InputError
-from .manifest import Entry, Manifest, graph_hash, input_hash
-from .model import Document, RawFile
+from .journal import Change, Journal, Retirement
+from .manifest import Entry, Manifest, input_hash, text_hash
+from .model import Document, RawFile, input_key
+from .parallel import render_stream
 from .profile import stage
 from .run import RunReport
-from .parallel import render_stream
-from .serialize import TRIG_HEADER
+from .serialize import TRIG_HEADER, dataset_blocks
 from .sources import stamped
-from .writer import REPORT, PreviousDataset, dataset_files, write_json, write_text
+from .writer import REPORT, PreviousDataset, Spool, write_dataset, write_json, write_text
 
 CHECKPOINT = 32
 """Articles between manifest writes: what a kill can cost is one batch of redoing."""
@@ -43,8 +48,7 @@ class Options:
     stamp_modified: bool = False
     workers: int = 1
     cluster: str | None = None  # a Dask scheduler address
-    load: Callable[[dict[str, str]], dict[str, str]] | None = None  # {graph: N-Quads} -> {graph: error} of failures
-    store_location: str | None = None
+    store: Any = None  # a `store.Store`, or None: files only
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Outcome:
     loaded: int = 0
     load_failed: dict[str, str] = field(default_factory=dict)
     interrupted: bool = False
+    notes: list[str] = field(default_factory=list)  # what the run repaired or dropped, for the user
 
 
 def lock_output(out: Path):
@@ -70,136 +75,264 @@ def lock_output(out: Path):
     return handle
 
 
+class Output:
+    """The output directory while a run or a prune holds its lock: every change goes through the journal,
+    and `finish` makes the dataset files and the store agree with the manifest."""
+
+    def __init__(self, out: Path, store: Any, outcome: Outcome) -> None:
+        self.out, self.store, self.outcome = out, store, outcome
+        self.manifest = Manifest.read(out)
+        self.journal = Journal(out)
+        self.spool = Spool(out)
+        self.unloaded: list[tuple[Entry, str]] = []  # changed this run, not loaded yet: (entry, nquads)
+        changes, retirements = self.journal.pending()
+        if changes or retirements:
+            outcome.notes.append(f"finished what an interrupted run had begun ({len(changes)} article(s))")
+        self._apply(changes, retirements)
+        self.journal.record()
+
+    def commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
+        """Journal first, then files, store and manifest: a kill at any point is replayed by the next run."""
+        if not changes and not retirements:
+            return
+        with stage("write"):
+            self.journal.record(changes, retirements)
+            self._apply(changes, retirements)
+        self._drop_retired()
+        if len(self.unloaded) >= LOAD_BATCH:
+            self._load([(e, nquads) for e, nquads in self.unloaded if self.manifest.entries.get(e.source) is e])
+            self.unloaded = []
+        self.manifest.write(self.out)
+        self.journal.record()
+
+    def finish(self) -> None:
+        """The dataset files made from the manifest, streamed in IRI order (each graph's blocks from this run,
+        the previous dataset files, or its Turtle file, whichever is whole and agrees with the manifest),
+        every graph the store lacks loaded on the way, then the journal closed."""
+        lost: list[Entry] = []
+
+        def blocks(previous: PreviousDataset) -> Iterator[tuple[str, str]]:
+            unloaded: list[tuple[Entry, str]] = []
+            for entry in sorted(self.manifest.entries.values(), key=lambda e: e.iri):
+                trig, nquads = self._blocks(entry, previous)
+                if trig is None or nquads is None:
+                    lost.append(entry)
+                    continue
+                if self.store is not None and entry.loaded != self._mark(entry):
+                    unloaded.append((entry, nquads))
+                    if len(unloaded) >= LOAD_BATCH:
+                        self._load(unloaded)
+                        unloaded = []
+                yield trig, nquads
+            self._load(unloaded)
+
+        with PreviousDataset(self.out) as previous:
+            write_dataset(self.out, TRIG_HEADER, blocks(previous))
+        for entry in lost:
+            self.outcome.notes.append(f"{entry.slug}.ttl is missing or unreadable: {entry.iri} left the output; "
+                                      "publish its input again")
+        self._apply([], [Retirement(entry, []) for entry in lost])
+        self._drop_retired()
+        self.manifest.write(self.out)
+        self.journal.close()
+
+    def close(self) -> None:
+        self.spool.__exit__()
+
+    def _apply(self, changes: list[Change], retirements: list[Retirement]) -> None:
+        for retired in retirements:
+            for name in set(retired.entry.files) - set(retired.kept):
+                (self.out / name).unlink(missing_ok=True)
+            current = self.manifest.entries.get(retired.entry.source)
+            if current is not None and current.iri == retired.entry.iri:
+                del self.manifest.entries[retired.entry.source]
+            if not retired.keep_graph and retired.entry.loaded:
+                self.manifest.drops[retired.entry.iri] = retired.entry.loaded["store"]
+        for change in changes:
+            for name, text in change.contents.items():
+                write_text(self.out / name, text)
+            self.spool.add(change.entry.iri, change.trig, change.nquads)
+            self.manifest.drops.pop(change.entry.iri, None)
+            self.manifest.entries[change.entry.source] = change.entry
+            if self.store is not None and change.entry.loaded != self._mark(change.entry):
+                self.unloaded.append((change.entry, change.nquads))
+
+    def _blocks(self, entry: Entry, previous: PreviousDataset) -> tuple[str | None, str | None]:
+        """The entry's TriG block and N-Quad lines from wherever they are whole and what the manifest says."""
+        for found in (self.spool.get(entry.iri), previous.get(entry.iri)):
+            if found and text_hash(found[1]) == entry.graph_hash and entry.trig_hash in ("", text_hash(found[0])):
+                return found
+        try:
+            trig, nquads = dataset_blocks((self.out / f"{entry.slug}.ttl").read_text(encoding="utf-8"), entry.iri)
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            return None, None
+        if text_hash(nquads) != entry.graph_hash:  # the Turtle is what readers see: the rest follows it
+            entry.graph_hash, entry.loaded = text_hash(nquads), None
+        entry.trig_hash = text_hash(trig)
+        return trig, nquads
+
+    def _mark(self, entry: Entry) -> dict[str, str]:
+        return {"store": self.store.location, "graph_hash": entry.graph_hash}
+
+    def _load(self, articles: list[tuple[Entry, str]]) -> None:
+        """Into the store, marking each entry loaded; Ctrl-C stops loading (the rest stays marked not loaded,
+        for the next run) but not the writing of the manifest and the dataset files."""
+        from .store import load_nquads
+
+        for start in range(0, len(articles), LOAD_BATCH):
+            if self.outcome.interrupted:
+                return
+            chunk = articles[start:start + LOAD_BATCH]
+            try:
+                with stage("load"):
+                    failed = load_nquads(self.store, {entry.iri: nquads for entry, nquads in chunk})
+            except KeyboardInterrupt:
+                self.outcome.interrupted = True
+                return
+            for entry, _ in chunk:
+                if entry.iri in failed:
+                    self.outcome.load_failed[entry.iri] = f"not loaded: {failed[entry.iri]}"
+                else:
+                    entry.loaded = self._mark(entry)
+                    self.outcome.loaded += 1
+                    self.outcome.load_failed.pop(entry.iri, None)
+
+    def _drop_retired(self) -> None:
+        """Graphs whose articles left the output go from the store that holds them (when it is this run's);
+        one that cannot be dropped now stays listed, and a later run drops it."""
+        from .store import StoreError
+
+        if self.store is None:
+            return
+        for iri, location in list(self.manifest.drops.items()):
+            if location != self.store.location:
+                continue
+            try:
+                with stage("load"):
+                    self.store.drop(iri)
+                del self.manifest.drops[iri]
+            except StoreError as exc:
+                self.outcome.load_failed[iri] = f"not dropped: {exc}"
+
+
 def publish_batch(documents: Iterable[Document | RawFile], config: Config, options: Options, report: RunReport,
                   on_article: Callable[[dict[str, Any]], None]) -> Outcome:
-    out = options.out
-    manifest = Manifest.read(out)
     outcome = Outcome(report)
-    seen: dict[str, str] = {}
-    pending: list[tuple[Entry, str]] = []  # published this batch, not yet loaded: (entry, nquads)
+    output = Output(options.out, options.store, outcome)
+    manifest = output.manifest
+    owners = manifest.owners()
+    this_run: dict[str, str] = {}  # slug or IRI -> key of the input that has it in this run
+    retiring: set[str] = set()  # keys of earlier articles this run takes names over from
+    inputs: deque[tuple[str, str, str | None]] = deque()  # (key, input hash, origin), in render order
+    changes: list[Change] = []
+    retirements: list[Retirement] = []
 
-    def carry_over(name: str, digest: str) -> bool:
-        """An unchanged article keeps its files and dataset blocks; True when it was carried over."""
-        entry = manifest.entries.get(name)
-        if options.force or entry is None or entry.input_hash != digest or entry.iri not in previous \
-                or not all(Path(f).exists() for f in entry.files):
+    def carried_over(item: Document | RawFile, key: str, digest: str) -> bool:
+        entry = manifest.entries.get(key)
+        if options.force or entry is None or entry.input_hash != digest \
+                or not all((options.out / name).exists() for name in entry.files):
             return False
-        sink.add(*previous[entry.iri])
-        seen[entry.slug] = seen[entry.iri] = name
+        this_run[entry.slug] = this_run[entry.iri] = key
         report.articles.append(entry.record)
         outcome.skipped += 1
-        if options.load and entry.loaded != _loaded_mark(options, entry):
-            pending.append((entry, previous[entry.iri][1]))
         return True
 
     def fresh(items: Iterable[Document | RawFile]) -> Iterator[Document | RawFile]:
         for item in items:
-            digest = input_hash(item, config)
-            if carry_over(item.name, digest):
+            key, digest = input_key(item), input_hash(item, config)
+            if carried_over(item, key, digest):
                 continue
-            digests[item.name] = digest
-            old = manifest.entries.get(item.name)
+            old = manifest.entries.get(key)
             if options.stamp_modified and old and old.input_hash != digest:
                 stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
                 item = replace(item, modified=stamp) if isinstance(item, RawFile) else stamped(item, stamp)
+            inputs.append((key, digest, item.origin))
             yield item
 
-    digests: dict[str, str] = {}
-    with PreviousDataset(out) as previous, dataset_files(out, TRIG_HEADER) as sink:
-        try:
-            for item in render_stream(fresh(documents), config, options.write_html, options.workers, options.cluster):
-                source, slug, iri = item.source, item.slug, item.iri
-                if item.error or (clash := seen.get(slug) or seen.get(iri)):
-                    message = item.error or f"same output name or IRI as {clash}: rename one of them"
-                    report.errors.append({"source": source, "message": message})
-                    on_article({"source": source, "status": "error", "message": message})
-                    continue
-                seen[slug] = seen[iri] = source
-                record = {"source": source, "slug": slug, "iri": iri, "status": "published", **item.record,
-                          "files": []}
-                if item.conforms:
-                    with stage("write"):
-                        files = _write_article(item, out)
-                        sink.add(item.trig, item.nquads)
-                    record["files"] = [str(f) for f in files]
-                    entry = Entry(source, iri, slug, digests[source], graph_hash(item.nquads), record["files"], record)
-                    old = manifest.entries.get(source)
-                    if old and old.graph_hash == entry.graph_hash:
-                        entry.loaded = old.loaded
-                    manifest.entries[source] = entry
-                    if options.load and entry.loaded != _loaded_mark(options, entry):
-                        pending.append((entry, item.nquads))
-                else:
-                    record["status"] = "invalid"
-                report.articles.append(record)
-                on_article(record)
-                if len(pending) >= LOAD_BATCH or len(report.articles) % CHECKPOINT == 0:
-                    _checkpoint(manifest, pending, options, outcome, final=False)
-        except KeyboardInterrupt:
-            outcome.interrupted = True
-            _checkpoint(manifest, pending, options, outcome)
-            raise
-        finally:
-            if not outcome.interrupted:
-                _checkpoint(manifest, pending, options, outcome)
-    write_json(out / REPORT, report.as_dict())
+    def taken(item: Rendered, key: str) -> tuple[str | None, Entry | None]:
+        """Why `item` may not have its slug or IRI (another input has it, in this run or in the output), or
+        the entry it takes them over from: an earlier article whose input is gone (moved, renamed) or is
+        a URL or standard input, which cannot be seen to be gone."""
+        if clash := this_run.get(item.slug) or this_run.get(item.iri):
+            return f"same output name or IRI as {_shown(clash, manifest)}: rename one of them", None
+        owner = owners.get(item.slug) or owners.get(item.iri)
+        if owner is None or owner.source == key or owner.source in retiring \
+                or manifest.entries.get(owner.source) is not owner:
+            return None, None
+        if owner.origin is not None and Path(owner.origin).exists():
+            return (f"same output name or IRI as {_shown(owner.source, manifest)}, published before: rename one "
+                    "of them (or remove that one and run newsld prune)"), None
+        return None, owner
+
+    try:
+        for item in render_stream(fresh(documents), config, options.write_html, options.workers,
+                                  options.cluster):
+            key, digest, origin = inputs.popleft()
+            problem, previous_owner = (item.error, None) if item.error else taken(item, key)
+            if problem:
+                report.errors.append({"source": item.source, "message": problem})
+                on_article({"source": item.source, "status": "error", "message": problem})
+                continue
+            this_run[item.slug] = this_run[item.iri] = key
+            record = {"source": item.source, "slug": item.slug, "iri": item.iri, "status": "published",
+                      **item.record, "files": []}
+            if item.conforms:
+                change = _change(item, record, options.out, key, digest, origin, manifest.entries.get(key))
+                old = manifest.entries.get(key)
+                for gone in (old, previous_owner):
+                    if gone and (gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri)):
+                        retirements.append(Retirement(gone, change.entry.files, keep_graph=gone.iri == item.iri))
+                        retiring.add(gone.source)
+                changes.append(change)
+                for name in (item.slug, item.iri):
+                    owners[name] = change.entry
+            else:
+                record["status"] = "invalid"
+            report.articles.append(record)
+            on_article(record)
+            if len(changes) >= CHECKPOINT:
+                output.commit(changes, retirements)
+                changes, retirements = [], []
+    except KeyboardInterrupt:
+        outcome.interrupted = True
+    finally:
+        output.commit(changes, retirements)
+        output.finish()
+        output.close()
+        write_json(options.out / REPORT, report.as_dict())
+    if outcome.interrupted:
+        raise KeyboardInterrupt
     return outcome
 
 
-def _loaded_mark(options: Options, entry: Entry) -> dict[str, str]:
-    return {"store": options.store_location or "", "graph_hash": entry.graph_hash}
-
-
-def _checkpoint(manifest: Manifest, pending: list[tuple[Entry, str]], options: Options, outcome: Outcome,
-                final: bool = True) -> None:
-    """Load what was published since the last load, when a load batch is full or the run ends, then write the
-    manifest that says what is loaded."""
-    if pending and options.load and (final or len(pending) >= LOAD_BATCH):
-        with stage("load"):
-            failed = options.load({entry.iri: nquads for entry, nquads in pending})
-        for entry, _ in pending:
-            if entry.iri in failed:
-                outcome.load_failed[entry.iri] = failed[entry.iri]
-            else:
-                entry.loaded = _loaded_mark(options, entry)
-                outcome.loaded += 1
-        pending.clear()
-    manifest.write(options.out)
-
-
-def _write_article(item: Rendered, out: Path) -> list[Path]:
-    files = [out / f"{item.slug}.ttl", out / f"{item.slug}.jsonld"]
-    write_text(files[0], item.turtle)
-    write_text(files[1], item.jsonld)
+def _change(item: Rendered, record: dict[str, Any], out: Path, key: str, digest: str, origin: str | None,
+             old: Entry | None) -> Change:
+    """The article's new state; it keeps its load mark when its graph is the one already loaded."""
+    contents = {f"{item.slug}.ttl": item.turtle, f"{item.slug}.jsonld": item.jsonld}
     if item.html is not None:
-        files.append(out / f"{item.slug}.html")
-        write_text(files[2], item.html)
-    return files
+        contents[f"{item.slug}.html"] = item.html
+    record["files"] = [str(out / name) for name in contents]
+    entry = Entry(key, item.iri, item.slug, digest, text_hash(item.nquads), list(contents), record,
+                  origin=origin, trig_hash=text_hash(item.trig))
+    if old and old.iri == entry.iri and old.graph_hash == entry.graph_hash:
+        entry.loaded = old.loaded
+    return Change(entry, contents, item.trig, item.nquads)
 
 
-def prune_entries(out: Path, entries: list[Entry], store) -> dict[str, str]:
-    """Drop each article's graph, then its files and manifest entry; the dataset files are rebuilt without it.
+def _shown(key: str, manifest: Manifest) -> str:
+    entry = manifest.entries.get(key)
+    return entry.record.get("source", key) if entry else key
 
-    An article whose graph could not be dropped keeps its files and entry, so a later prune retries it.
-    """
-    from .store import StoreError
 
-    manifest = Manifest.read(out)
-    failed: dict[str, str] = {}
-    for entry in entries:
-        try:
-            if store is not None:
-                store.drop(entry.iri)
-        except StoreError as exc:
-            failed[entry.iri] = str(exc)
-            continue
-        for name in entry.files:
-            Path(name).unlink(missing_ok=True)
-        manifest.entries.pop(entry.source, None)
-    kept = {e.iri for e in manifest.entries.values()}
-    with PreviousDataset(out) as previous, dataset_files(out, TRIG_HEADER) as sink:
-        for iri in previous:
-            if iri in kept:
-                sink.add(*previous[iri])
-    manifest.write(out)
-    return failed
+def prune_entries(out: Path, entries: list[Entry], store: Any) -> Outcome:
+    """Retire each article (its named graph, files and manifest entry), then make the dataset files again
+    without it. A graph that could not be dropped stays listed in the manifest, and a later run drops it."""
+    outcome = Outcome(RunReport(base="", out=str(out)))
+    output = Output(out, store, outcome)
+    try:
+        current = [output.manifest.entries[e.source] for e in entries if e.source in output.manifest.entries]
+        output.commit([], [Retirement(entry, []) for entry in current])
+        output.finish()
+    finally:
+        output.close()
+    return outcome

@@ -1,15 +1,16 @@
-"""`output/manifest.json`: per article its IRI, input and graph hashes, files, and where it was loaded.
+"""`output/manifest.json`: per article its input, IRI, hashes, files, and where it was loaded.
 
 It lets a rerun skip unchanged articles, redo changed ones, prune vanished
-ones, and load only what the store does not have yet. Written atomically
-after every batch, so a killed run loses at most one batch of bookkeeping
-(and the next run redoes that batch: same inputs, same files).
+ones, and load only what the store does not have yet. It is the output's
+record of truth: the article files, the dataset files and the store are made
+to agree with it (`batch`), and it is only ever changed through the journal.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -19,41 +20,70 @@ from .model import Document, RawFile
 from .writer import write_json
 
 MANIFEST = "manifest.json"
+FORMAT = 2
+"""2: sources are absolute paths (or URLs, `stdin:NAME`), files are names inside the output directory."""
 
 
 @dataclass
 class Entry:
-    source: str
+    source: str  # the input's key: an absolute path, a URL, `stdin:NAME`, a feed file's entry
     iri: str
     slug: str
     input_hash: str
-    graph_hash: str
-    files: list[str]
+    graph_hash: str  # of its sorted N-Quad lines
+    files: list[str]  # names inside the output directory
     record: dict[str, Any] = field(default_factory=dict)  # its line in report.json, repeated when carried over
     loaded: dict[str, str] | None = None  # {"store": location, "graph_hash": hash} of the last load
+    origin: str | None = None  # the local file whose absence means the article is gone (None: URL, stdin)
+    trig_hash: str = ""  # of its dataset.trig block ("" in manifests older than format 2)
 
 
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)  # by source
+    drops: dict[str, str] = field(default_factory=dict)  # graph -> store still holding it though no entry does
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
         path = out / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls({source: Entry(**entry) for source, entry in data["articles"].items()})
+            known = {f.name for f in fields(Entry)}
+            entries = [Entry(**{k: v for k, v in entry.items() if k in known}) for entry in data["articles"].values()]
+            if data.get("format", 1) < FORMAT:
+                entries = [_upgraded(entry) for entry in entries]
+            return cls({e.source: e for e in entries}, dict(data.get("drops", {})))
         except FileNotFoundError:
             return cls()
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return cls()  # unreadable bookkeeping: every article is redone, nothing is lost
 
     def write(self, out: Path) -> None:
-        write_json(out / MANIFEST, {"newsld": __version__,
-                                    "articles": {s: asdict(e) for s, e in sorted(self.entries.items())}})
+        write_json(out / MANIFEST, {"newsld": __version__, "format": FORMAT,
+                                    "articles": {s: asdict(e) for s, e in sorted(self.entries.items())},
+                                    "drops": dict(sorted(self.drops.items()))})
 
     def by_iri(self, iri: str) -> Entry | None:
         return next((e for e in self.entries.values() if e.iri == iri), None)
+
+    def owners(self) -> dict[str, Entry]:
+        """Each slug and IRI in use, with the entry using it: what a new article may not take silently."""
+        taken: dict[str, Entry] = {}
+        for entry in self.entries.values():
+            taken[entry.slug] = taken[entry.iri] = entry
+        return taken
+
+
+def _upgraded(entry: Entry) -> Entry:
+    """A format-1 entry: its source and files were relative to the directory newsld ran in (taken to be
+    this one), and a feed file's entries were told apart by the words " entry " in their source."""
+    entry.files = [Path(name).name for name in entry.files]
+    if entry.source == "-" or "://" in entry.source.split(" entry ")[0]:
+        return entry
+    feed = entry.source.split(" entry ")[0]
+    entry.origin = os.path.abspath(feed if " entry " in entry.source and Path(feed).is_file() else entry.source)
+    entry.source = os.path.join(os.getcwd(), entry.source)
+    return entry
 
 
 def input_hash(item: Document | RawFile, config: Config) -> str:
@@ -71,9 +101,9 @@ def input_hash(item: Document | RawFile, config: Config) -> str:
     return digest.hexdigest()
 
 
-def graph_hash(nquads: str) -> str:
-    """The hash of an article's sorted N-Quads: equal graphs, equal hashes."""
-    return hashlib.sha256(nquads.encode("utf-8")).hexdigest()
+def text_hash(text: str) -> str:
+    """The hash of an article's sorted N-Quads (equal graphs, equal hashes) or of its TriG block."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _file_hash(path: Path | None) -> str:

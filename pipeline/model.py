@@ -33,6 +33,8 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     notices: tuple[Notice, ...] = ()
     page: PageMeta | None = None  # web pages and feed entries: their own metadata
+    key: str = ""  # what names this input across runs (an absolute path, a URL); empty: `name`
+    origin: str | None = None  # the local file (absolute) whose absence means the article is gone
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ class RawFile:
     data: bytes
     html: bool
     modified: str | None = None
+    key: str = ""
+    origin: str | None = None
+
+
+def input_key(item: Document | RawFile) -> str:
+    """The manifest's name for an input: the same file is the same input from any working directory."""
+    return item.key or item.name
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ class Quotation:
 class MonetaryAmount:
     text: str  # as printed: "$26 billion"
     currency: str  # ISO 4217
-    value: str  # canonical xsd:decimal: "26000000000.0"
+    value: str  # an xsd:decimal lexical form: "26000000000.0", published in canonical form as "26000000000"
 
 
 @dataclass

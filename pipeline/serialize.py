@@ -66,13 +66,19 @@ def to_ntriples(graph: Graph) -> str:
     return graph.serialize(format="nt")
 
 
-def to_turtle(ntriples: str) -> str:
-    """Diff-friendly Turtle: prefixes, then each subject's statements in sorted order (its type first), one
-    literal per line. Written by pyoxigraph from the graph's N-Triples: five times faster than rdflib's
-    pretty-printer, which the article graphs (all IRIs, no blank nodes to nest) do not need."""
-    from pyoxigraph import RdfFormat, parse, serialize
+def rdf_triples(ntriples: str) -> list[Any]:
+    """The graph as pyoxigraph triples: what its Turtle and its N-Quad lines are both written from."""
+    from pyoxigraph import RdfFormat, parse
 
-    triples = parse(ntriples.encode("utf-8"), format=RdfFormat.N_TRIPLES)
+    return list(parse(ntriples.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+
+
+def to_turtle(triples: list[Any]) -> str:
+    """Diff-friendly Turtle: prefixes, then each subject's statements in sorted order (its type first), one
+    literal per line. Written by pyoxigraph: five times faster than rdflib's pretty-printer, which the
+    article graphs (all IRIs, no blank nodes to nest) do not need."""
+    from pyoxigraph import RdfFormat, serialize
+
     ordered = sorted(triples, key=_statement_order)
     text = serialize(ordered, format=RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode("utf-8")
     return _SUBJECT_START.sub("\n\n", text)  # a blank line before each subject (literals keep "\n" escaped)
@@ -176,20 +182,33 @@ def _all_value_objects(value: Any) -> bool:
     return all(isinstance(v, dict) and "@value" in v for v in items)
 
 
-def to_nquads(ntriples: str, name: URIRef) -> str:
-    """The article's triples as sorted N-Quad lines in its own named graph: its N-Triples, graph name added."""
-    suffix = f"<{name}> .\n"
-    lines = ntriples.splitlines(keepends=True)
-    return "".join(sorted(line.removesuffix(".\n") + suffix for line in lines if line.strip()))
+def to_nquads(triples: list[Any], name: str) -> str:
+    """The article's triples as sorted N-Quad lines in its own named graph, written by pyoxigraph (the same
+    text whether the triples come from a fresh graph or from the published Turtle read back).
+
+    Lines end at "\n" only: N-Quads escapes "\n" and "\r" inside literals but not U+2028, form feeds or
+    the like, which `str.splitlines` would also split on."""
+    from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+
+    graph = NamedNode(name)
+    text = serialize([Quad(t.subject, t.predicate, t.object, graph) for t in triples], format=RdfFormat.N_QUADS)
+    return "".join(sorted(line + "\n" for line in text.decode("utf-8").split("\n") if line))
+
+
+def dataset_blocks(turtle: str, name: str) -> tuple[str, str]:
+    """An article's TriG block and N-Quad lines, made again from its published Turtle."""
+    from pyoxigraph import RdfFormat, parse
+
+    return to_trig_block(turtle, name), to_nquads(list(parse(turtle.encode("utf-8"), format=RdfFormat.TURTLE)), name)
 
 
 TRIG_HEADER = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in TURTLE_PREFIXES.items())
 """The prefixes of every article's Turtle, written once at the top of dataset.trig."""
 
 
-def to_trig_block(turtle: str, name: URIRef) -> str:
+def to_trig_block(turtle: str, name: str) -> str:
     """One `<name> { ... }` block made from the article's Turtle (serialized once, not twice): its leading
     prefix lines dropped, since they head the file once, and its statements left as they are."""
-    lines = turtle.splitlines(keepends=True)
+    lines = turtle.split("\n")
     start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
-    return f"<{name}> {{\n" + "".join(lines[start:]).strip("\n") + "\n}\n"
+    return f"<{name}> {{\n" + "\n".join(lines[start:]).strip("\n") + "\n}\n"

@@ -7,7 +7,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 DATASET_TRIG = "dataset.trig"
 DATASET_NQUADS = "dataset.nq"
@@ -52,24 +52,46 @@ def write_json(path: Path, data: Any) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-class DatasetSink:
-    """The output's TriG and N-Quads files, fed article by article."""
-
-    def __init__(self, trig: IO[str], nquads: IO[str], header: str) -> None:
-        self.trig, self.nquads, self.graphs = trig, nquads, 0
-        self.trig.write(header)
-
-    def add(self, trig_block: str, nquads: str) -> None:
-        self.trig.write("\n" + trig_block)
-        self.nquads.write(nquads)
-        self.graphs += 1
-
-
-@contextmanager
-def dataset_files(out: Path, header: str) -> Iterator[DatasetSink]:
-    """Both files appear when the run ends normally; an interrupted run leaves the previous ones."""
+def write_dataset(out: Path, header: str, blocks: Iterable[tuple[str, str]]) -> None:
+    """dataset.trig and dataset.nq from each graph's TriG block and N-Quad lines, both renamed into place
+    only once both are whole."""
     with atomic_file(out / DATASET_TRIG) as trig, atomic_file(out / DATASET_NQUADS) as nquads:
-        yield DatasetSink(trig, nquads, header)
+        trig.write(header)
+        for trig_block, lines in blocks:
+            trig.write("\n" + trig_block)
+            nquads.write(lines)
+
+
+class Spool:
+    """This run's new dataset blocks in a temp file beside the output, read back by byte span: a long
+    run's blocks wait for the dataset files without being held in memory."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, self._path = tempfile.mkstemp(dir=out, prefix=".newsld-spool.", suffix=".tmp")
+        self._handle = os.fdopen(fd, "w+b")
+        self._spans: dict[str, tuple[int, int, int]] = {}
+
+    def add(self, iri: str, trig_block: str, nquads: str) -> None:
+        trig, lines = trig_block.encode("utf-8"), nquads.encode("utf-8")
+        start = self._handle.seek(0, os.SEEK_END)
+        self._handle.write(trig + lines)
+        self._spans[iri] = (start, len(trig), len(lines))
+
+    def get(self, iri: str) -> tuple[str, str] | None:
+        if iri not in self._spans:
+            return None
+        start, trig, lines = self._spans[iri]
+        self._handle.seek(start)
+        data = self._handle.read(trig + lines)
+        return data[:trig].decode("utf-8"), data[trig:].decode("utf-8")
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._handle.close()
+        Path(self._path).unlink(missing_ok=True)
 
 
 _TRIG_START = re.compile(rb"^<([^>\n]+)> \{\n$")
@@ -97,15 +119,12 @@ class PreviousDataset:
         blocks = _trig_spans(trig, set(lines))
         self._spans = {iri: (blocks[iri], span) for iri, span in lines.items() if iri in blocks}
 
-    def __contains__(self, iri: str) -> bool:
-        return iri in self._spans
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._spans)
-
-    def __getitem__(self, iri: str) -> tuple[str, str]:
-        """The graph's TriG block and its N-Quad lines."""
-        return tuple(_read_span(f, span).decode("utf-8") for f, span in zip(self._files, self._spans[iri]))
+    def get(self, iri: str) -> tuple[str, str] | None:
+        """The graph's TriG block and its N-Quad lines, if the files hold it whole."""
+        if iri not in self._spans:
+            return None
+        trig, lines = (_read_span(f, span).decode("utf-8", "replace") for f, span in zip(self._files, self._spans[iri]))
+        return trig, lines
 
     def close(self) -> None:
         for handle in self._files:

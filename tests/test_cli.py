@@ -5,6 +5,7 @@ Every error is one line on stderr, `newsld: error: NAME: problem`, never a trace
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -215,12 +216,13 @@ def test_oversized_file_is_refused_naming_the_size_limit(newsld, out_dir, workdi
 # --- standard input, report formats --------------------------------------------------------------
 
 
-def test_dash_reads_the_story_from_stdin_with_slug_stdin(newsld, out_dir):
+def test_dash_reads_the_story_from_stdin_named_by_its_content(newsld, out_dir):
     result = newsld("publish", "-", "--out", out_dir, input=DATED_STORY)
 
     assert result.exit_code == 0, result.output
-    assert (out_dir / "stdin.jsonld").is_file()
-    assert read_json(out_dir / "stdin.jsonld")["@id"] == "https://newsld.example/article/stdin"
+    digest = hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:12]
+    assert (out_dir / f"stdin-{digest}.jsonld").is_file()
+    assert read_json(out_dir / f"stdin-{digest}.jsonld")["@id"] == f"https://newsld.example/article/stdin-{digest}"
 
 
 def test_report_json_prints_the_run_report_on_stdout(newsld, out_dir):

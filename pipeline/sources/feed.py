@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from typing import Callable, Iterator
 
 from ..errors import InputError
@@ -24,9 +25,12 @@ def is_feed(data: bytes) -> bool:
         head.startswith((b"<rss", b"<feed"))
 
 
-def read_feed(data: bytes, name: str, fetch_page: Callable[[str], Document], limit: int | None = None
-              ) -> Iterator[Document | InputError]:
-    """The feed's entries as documents (or, per entry that fails, its error: the rest still publish)."""
+def read_feed(data: bytes, name: str, fetch_page: Callable[[str], Document], limit: int | None = None,
+              origin: str | None = None) -> Iterator[Document | InputError]:
+    """The feed's entries as documents (or, per entry that fails, its error: the rest still publish).
+
+    Entries of a local feed file (`origin`, absolute) are named after that file, so that they are the
+    same inputs from any working directory and are gone when it is."""
     import feedparser
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
@@ -45,14 +49,13 @@ def read_feed(data: bytes, name: str, fetch_page: Callable[[str], Document], lim
         link = entry.get("link")
         label = f"{name} entry {number}" + (f" ({link})" if link else "")
         try:
-            yield _entry_document(entry, label, fetch_page)
+            document = _entry_document(entry, label, fetch_page)
+            yield document if origin is None else replace(document, key=origin + label[len(name):], origin=origin)
         except InputError as exc:
             yield exc
 
 
 def _entry_document(entry, label: str, fetch_page: Callable[[str], Document]) -> Document:
-    from dataclasses import replace
-
     link = entry.get("link")
     content = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None)
     if not content:

@@ -5,6 +5,7 @@ pyoxigraph terms, the currency of the store layer.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ def read_published(path: str) -> Iterator[NamedGraph]:
     p = Path(path)
     if p.is_dir():
         dataset = p / "dataset.nq"
+        if _unfinished(p):
+            raise InputError(path, "an interrupted publish left this output unfinished (its dataset files may lag "
+                                   "its articles): run newsld publish or newsld prune --yes on it first")
         if not dataset.is_file():
             raise InputError(path, "no dataset.nq here: not a newsld output directory")
         p = dataset
@@ -46,6 +50,23 @@ def read_published(path: str) -> Iterator[NamedGraph]:
     else:
         known = ", ".join([*DATASET_FORMATS, *GRAPH_FORMATS])
         raise InputError(path, f"cannot load {suffix or 'a file without suffix'}: expected one of {known}")
+
+
+def _unfinished(out: Path) -> bool:
+    """A journal that no running publish holds: a run died before the dataset files caught up with it."""
+    from ..batch import LOCK
+    from ..journal import JOURNAL
+
+    if not (out / JOURNAL).exists():
+        return False
+    try:
+        with open(out / LOCK, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False  # a publish is under way: the dataset files are the last whole ones
+    except OSError:
+        return True
+    return True
 
 
 def _dataset(path: Path, fmt: RdfFormat) -> Iterator[NamedGraph]:

@@ -6,12 +6,15 @@ silently lose a date or a headline.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
+from dataclasses import replace
 
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..iri import slugify
 from ..model import Document, Notice
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -27,12 +30,18 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-def read_stdin(max_bytes: int = MAX_BYTES) -> Document:
-    """One story from standard input (`-`)."""
+def read_stdin(max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
+    """One story from standard input (`-`), named `name` (`publish --name`) or else by its content.
+
+    A pipe has no file name to mint a stable IRI from: a named story replaces what was published under
+    that name before; an unnamed one is `stdin-{hash of its bytes}`, so two different piped stories
+    never overwrite each other."""
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError("-", f"input is larger than the {max_bytes:,}-byte limit")
-    return read_text(data, name="-", slug="stdin")
+    label = name or hashlib.sha256(data).hexdigest()[:12]
+    slug = slugify(name) if name else f"stdin-{label}"
+    return replace(read_text(data, name="-", slug=slug), key=f"stdin:{label}")
 
 
 def read_text(data: bytes | str, name: str, slug: str) -> Document:

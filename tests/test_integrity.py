@@ -1,0 +1,314 @@
+"""Nothing lost, nothing stale: republishing, kills at the worst moments, runs of other inputs into the same
+output, clashing names and pruning all leave files, manifest, dataset files and store in agreement."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from integrity import ROOT, assert_whole, graphs_of, killed_at, newsld, store_graphs
+from pyoxigraph import RdfFormat
+
+CITIES = ["TOKYO", "PARIS", "BERLIN", "MADRID", "LONDON", "ROME", "OSLO", "LIMA"]
+COMPANIES = ["Nissan", "Renault", "Toyota", "Siemens", "Volvo", "Fiat", "Honda", "Airbus"]
+
+
+def story(number: int, version: int = 1, own_id: str | None = None) -> str:
+    city, company = CITIES[number % len(CITIES)], COMPANIES[number % len(COMPANIES)]
+    front = f"---\nid: https://news.example.com/{own_id}\n---\n" if own_id else ""
+    return (f"{front}date 2022-01-{1 + number % 28:02d} {city} -- {company} said on Thursday it would invest "
+            f"${number + version} billion in batteries, version {version} of story {number}.")
+
+
+def write_stories(directory: Path, count: int, version: int = 1) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        (directory / f"s{number:03d}.txt").write_text(story(number, version), encoding="utf-8")
+
+
+def bodies(out: Path) -> dict[str, str]:
+    """Each article's body as the dataset (N-Quads) has it, by slug."""
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"].values()
+    graphs = graphs_of(out / "dataset.nq", RdfFormat.N_QUADS)
+    return {e["slug"]: next(t.object.value for t in graphs[e["iri"]] if t.predicate.value.endswith("articleBody"))
+            for e in entries}
+
+
+# --- kills during a republish --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("point", "count"), [("manifest-written", 1), ("before-dataset", 1), ("after-dataset", 1)])
+def test_a_republish_killed_at_a_checkpoint_leaves_no_article_stale_after_the_next_run(tmp_path, point, count):
+    write_stories(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    assert newsld("publish", tmp_path / "in", "--out", out).exit_code == 0
+    write_stories(tmp_path / "in", 40, version=2)
+    killed = killed_at(point, count, "publish", tmp_path / "in", "--out", out)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    rerun = newsld("publish", tmp_path / "in", "--out", out)
+    assert rerun.exit_code == 0, rerun.output
+    assert_whole(out)
+    assert all("version 2 of story" in body for body in bodies(out).values())
+
+
+def test_a_kill_leaves_a_journal_that_load_refuses_until_the_output_is_finished(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    killed_at("before-dataset", 1, "publish", tmp_path / "in", "--out", out)
+    refused = newsld("load", out, "--store", tmp_path / "other")
+    assert refused.exit_code == 1 and "interrupted" in refused.output
+    assert newsld("prune", "--out", out, "--yes").exit_code == 0  # finishes it, pruning nothing
+    assert newsld("load", out, "--store", tmp_path / "other").exit_code == 0
+    assert store_graphs(tmp_path / "other") == store_graphs(out / "store")
+
+
+def test_ctrl_c_during_the_final_load_still_writes_the_manifest_and_the_dataset_files(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    interrupted = killed_at("sigint-in-load", 1, "publish", tmp_path / "in", "--out", out)
+    assert interrupted.returncode == 130, interrupted.stderr
+    assert "Traceback" not in interrupted.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]
+    assert len(manifest) == 3 and not any(e["loaded"] for e in manifest.values())
+    assert set(graphs_of(out / "dataset.nq", RdfFormat.N_QUADS)) == {e["iri"] for e in manifest.values()}
+    assert newsld("publish", tmp_path / "in", "--out", out).exit_code == 0
+    assert_whole(out)
+
+
+# --- runs of other inputs into one output ----------------------------------------------------------------
+
+def test_dataset_files_keep_the_articles_of_earlier_runs_of_other_inputs(tmp_path):
+    write_stories(tmp_path / "a", 2)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "other.txt").write_text(story(7), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "a", "--out", out)
+    newsld("publish", tmp_path / "c", "--out", out)
+    entries = assert_whole(out)
+    assert len(entries) == 3
+    assert newsld("load", out, "--store", tmp_path / "fresh").exit_code == 0
+    assert set(store_graphs(tmp_path / "fresh")) == set(entries)
+
+
+CONTROLS = ["\u2028", "\u2029", "\x0c", "\x0b", "\x85", "\x1c", "\x1d", "\x1e"]
+
+
+def test_line_separators_inside_a_story_break_neither_its_load_nor_the_batch(tmp_path):
+    """N-Quads ends lines at "\\n" only: a literal holding U+2028, a form feed or the like is one line."""
+    (tmp_path / "in").mkdir()
+    for number, char in enumerate(CONTROLS):
+        text = story(number).replace(" said on", f" said{char}on").replace("batteries,", f"batteries{char}\n\n,")
+        (tmp_path / "in" / f"odd{number}.txt").write_text(text, encoding="utf-8")
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    result = newsld("publish", tmp_path / "in", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert len(assert_whole(out)) == len(CONTROLS) + 3
+    assert newsld("load", out, "--store", tmp_path / "fresh").exit_code == 0
+    assert store_graphs(tmp_path / "fresh") == store_graphs(out / "store")
+
+
+def test_a_second_input_with_the_same_output_name_is_refused_while_the_first_exists(tmp_path):
+    for folder, number in (("a", 1), ("b", 2)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(story(number), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "a", "--out", out)
+    before = (out / "story.ttl").read_bytes()
+    second = newsld("publish", tmp_path / "b", "--out", out)
+    assert second.exit_code == 1 and "published before" in second.output and "a/story.txt" in second.output
+    assert (out / "story.ttl").read_bytes() == before
+    assert_whole(out)
+
+
+def test_a_moved_input_takes_its_article_over_and_prune_leaves_it_alone(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(story(1), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "a", "--out", out)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").rename(tmp_path / "b" / "story.txt")
+    assert newsld("publish", tmp_path / "b", "--out", out).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]
+    assert list(manifest) == [str(tmp_path / "b" / "story.txt")]
+    pruned = newsld("prune", "--out", out, "--yes")
+    assert "pruned 0" in pruned.output
+    assert (out / "story.ttl").exists()
+    assert_whole(out)
+
+
+def test_a_story_whose_iri_changes_leaves_no_old_files_or_graph_behind(tmp_path):
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "story.txt"
+    source.write_text(story(1, own_id="first"), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    source.write_text(story(1, version=2, own_id="second"), encoding="utf-8")
+    newsld("publish", tmp_path / "in", "--out", out)
+    entries = assert_whole(out)
+    assert list(entries) == ["https://news.example.com/second"]
+
+
+def test_two_different_stories_piped_in_are_two_articles(tmp_path):
+    out = tmp_path / "out"
+    for number in (1, 2):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "publish", "-", "--out", str(out)],
+                                input=story(number), capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    entries = assert_whole(out)
+    assert len(entries) == 2 and all("/article/stdin-" in iri for iri in entries)
+
+
+def test_a_named_piped_story_replaces_what_was_published_under_that_name(tmp_path):
+    out = tmp_path / "out"
+    for version in (1, 2):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "publish", "-", "--name", "Budget 2026",
+                                 "--out", str(out)], input=story(1, version), capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, result.stderr
+    entries = assert_whole(out)
+    assert list(entries) == ["https://newsld.example/article/budget-2026"]
+    assert "version 2" in (out / "budget-2026.ttl").read_text(encoding="utf-8")
+
+
+def test_name_without_standard_input_is_a_usage_error(tmp_path):
+    (tmp_path / "s.txt").write_text(story(1), encoding="utf-8")
+    result = newsld("publish", tmp_path / "s.txt", "--name", "x", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "standard input" in result.output
+
+
+# --- prune -------------------------------------------------------------------------------------------------
+
+def test_prune_keeps_a_story_whose_file_name_has_entry_in_it(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "budget entry notes.txt").write_text(story(1), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    assert "pruned 0" in newsld("prune", "--out", out, "--yes").output
+    assert len(assert_whole(out)) == 1
+
+
+def test_prune_from_another_directory_sees_the_inputs_where_they_are(tmp_path):
+    write_stories(tmp_path / "in", 2)
+    published = subprocess.run([sys.executable, "-m", "pipeline", "publish", "in", "--out", "out"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120)
+    assert published.returncode == 0, published.stderr
+    (tmp_path / "in" / "s001.txt").unlink()
+    listing = subprocess.run([sys.executable, "-m", "pipeline", "prune", "--out", str(tmp_path / "out")], cwd="/",
+                             capture_output=True, text=True, timeout=120)
+    assert listing.returncode == 0, listing.stderr
+    assert "article/s001" in listing.stdout and "article/s000" not in listing.stdout
+
+
+def test_prune_of_a_feed_file_removes_its_entries_only_when_the_feed_is_gone(tmp_path):
+    feed = tmp_path / "news.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        '<item><title>Nissan invests</title><link>https://news.example.com/nissan</link>'
+        '<pubDate>Fri, 28 Jan 2022 10:00:00 GMT</pubDate><description>x</description>'
+        f'<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<p>{story(1)}</p>]]>'
+        '</content:encoded></item></channel></rss>', encoding="utf-8")
+    out = tmp_path / "out"
+    assert newsld("publish", feed, "--out", out).exit_code == 0
+    assert "pruned 0" in newsld("prune", "--out", out, "--yes").output
+    feed.unlink()
+    assert "pruned 1" in newsld("prune", "--out", out, "--yes").output
+    assert assert_whole(out) == {}
+
+
+# --- any sequence of operations --------------------------------------------------------------------------
+
+OPERATIONS = int(os.environ.get("NEWSLD_INTEGRITY_OPERATIONS", "36"))
+POOL = 70  # more than a checkpoint's 32 articles, so that kills fall between checkpoints too
+
+
+def _kill_after_lines(lines: int, pool: Path, out: Path) -> None:
+    """A publish SIGKILLed once it has reported `lines` articles (or has ended by itself)."""
+    command = [sys.executable, "-m", "pipeline", "publish", str(pool), "--out", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for _ in range(lines):
+        if not process.stdout.readline():
+            break
+    process.kill()
+    process.communicate()
+
+
+def test_any_sequence_of_publishes_edits_kills_moves_and_prunes_leaves_the_output_whole(tmp_path):
+    """After every operation that finishes, files = manifest = dataset files = store, and every published
+    input's article is its current version; kills come at random moments and at the checkpoints."""
+    rng = random.Random(20261204)
+    pool = tmp_path / "in"
+    out = tmp_path / "out"
+    versions: dict[Path, int] = {}
+
+    def write(path: Path, number: int) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        versions[path] = versions.get(path, 0) + 1
+        own_id = f"id-{number}-{versions[path] % 2}" if number % 5 == 0 else None  # some IRIs change on edits
+        path.write_text(story(number, versions[path], own_id), encoding="utf-8")
+
+    for number in range(POOL):
+        write(pool / f"s{number:03d}.txt", number)
+    done = []
+    for step in range(OPERATIONS):
+        files = sorted(versions)
+        operation = rng.choice(["publish", "publish", "edit", "kill", "kill-at", "move", "delete", "prune", "add"])
+        if operation == "publish":
+            subset = rng.sample(files, rng.randint(1, len(files)))
+            result = newsld("publish", *subset, "--out", out)
+            assert result.exit_code in (0, 1), result.output
+            assert_whole(out)
+            _assert_current(out, subset, versions, result.output)
+        elif operation == "edit":
+            for path in rng.sample(files, rng.randint(1, min(len(files), 45))):
+                write(path, int(path.stem[1:]))
+        elif operation == "kill":
+            _kill_after_lines(rng.randint(1, len(files)), pool, out)
+        elif operation == "kill-at":
+            killed_at(rng.choice(["manifest-written", "before-dataset", "after-dataset"]), rng.randint(1, 2),
+                      "publish", pool, "--out", out)
+        elif operation == "move":
+            source = rng.choice(files)
+            target = pool / rng.choice(["moved", "elsewhere"]) / source.name
+            if not target.exists():
+                target.parent.mkdir(exist_ok=True)
+                source.rename(target)
+                versions[target] = versions.pop(source)
+        elif operation == "delete" and len(files) > 3:
+            path = rng.choice(files)
+            path.unlink()
+            del versions[path]
+        elif operation == "prune":
+            result = newsld("prune", "--out", out, "--yes")
+            assert result.exit_code == 0, result.output
+            if (out / "manifest.json").exists():
+                entries = assert_whole(out)
+                gone = [e for e in entries.values() if e["origin"] and not Path(e["origin"]).exists()]
+                assert not gone
+        elif operation == "add":
+            number = POOL + step
+            write(pool / f"s{number:03d}.txt", number)
+        done.append(operation)
+    result = newsld("publish", pool, "--out", out)
+    newsld("prune", "--out", out, "--yes")
+    assert_whole(out)
+    _assert_current(out, sorted(versions), versions, result.output)
+    assert done.count("kill") + done.count("kill-at") >= 5, done
+    print("operations:", " ".join(done))
+
+
+def _assert_current(out: Path, inputs: list[Path], versions: dict[Path, int], output: str) -> None:
+    """Every input of a finished publish that was not refused is published in its current version."""
+    current = bodies(out)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]
+    for path in inputs:
+        entry = manifest.get(str(path))
+        if entry is None:
+            assert str(path) in output or path.name in output, f"{path} neither published nor refused"
+            continue
+        assert f"version {versions[path]} of story {int(path.stem[1:])}." in current[entry["slug"]], path
