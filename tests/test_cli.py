@@ -391,5 +391,6 @@ def test_python_m_pipeline_reads_stdin_for_dash(tmp_path):
 
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert json.loads(proc.stdout)["articles"][0]["slug"] == "stdin"
-    assert (out / "stdin.jsonld").is_file()
+    slug = "stdin-" + hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:12]
+    assert json.loads(proc.stdout)["articles"][0]["slug"] == slug
+    assert (out / f"{slug}.jsonld").is_file()
