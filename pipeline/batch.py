@@ -115,7 +115,7 @@ class Output:
             unloaded: list[tuple[Entry, str]] = []
             for entry in sorted(self.manifest.entries.values(), key=lambda e: e.iri):
                 trig, nquads = self._blocks(entry, previous)
-                if trig is None or nquads is None:
+                if trig is None or nquads is None or not all((self.out / n).exists() for n in entry.files):
                     lost.append(entry)
                     continue
                 if self.store is not None and entry.loaded != self._mark(entry):
@@ -129,7 +129,7 @@ class Output:
         with PreviousDataset(self.out) as previous:
             write_dataset(self.out, TRIG_HEADER, blocks(previous))
         for entry in lost:
-            self.outcome.notes.append(f"{entry.slug}.ttl is missing or unreadable: {entry.iri} left the output; "
+            self.outcome.notes.append(f"a file of {entry.iri} is missing or unreadable, so it left the output: "
                                       "publish its input again")
         self._apply([], [Retirement(entry, []) for entry in lost])
         self._drop_retired()

@@ -182,6 +182,18 @@ def test_name_without_standard_input_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "standard input" in result.output
 
 
+def test_an_article_whose_file_was_deleted_by_hand_leaves_the_output_whole_and_says_so(tmp_path):
+    write_stories(tmp_path / "a", 2)
+    write_stories(tmp_path / "b", 1)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "a", "--out", out)
+    (out / "s001.jsonld").unlink()
+    (tmp_path / "b" / "s000.txt").rename(tmp_path / "b" / "other.txt")
+    result = newsld("publish", tmp_path / "b", "--out", out)
+    assert "a file of https://newsld.example/article/s001 is missing" in result.output
+    assert set(assert_whole(out)) == {"https://newsld.example/article/s000", "https://newsld.example/article/other"}
+
+
 # --- prune -------------------------------------------------------------------------------------------------
 
 def test_prune_keeps_a_story_whose_file_name_has_entry_in_it(tmp_path):
