@@ -39,6 +39,15 @@ def store_options(command: Callable) -> Callable:
              "or [store] directory). Example: --store /var/lib/newsld/store")(command)
 
 
+def allow_private_option(command: Callable) -> Callable:
+    """--allow-private-addresses, the same on every command that fetches URLs."""
+    return click.option(
+        "--allow-private-addresses", "allow_private", is_flag=True,
+        help="Also fetch from loopback, private, link-local and other non-public addresses, refused by default "
+             "(checked on the address connected to, after every redirect, for feed entries too): for pages on an "
+             "intranet. Example: --allow-private-addresses")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsld")
 def main() -> None:
@@ -88,11 +97,12 @@ def main() -> None:
                                               "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
+@allow_private_option
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
             force: bool, stamp_modified: bool, workers: int, cluster: str | None, profile: bool, limit: int | None,
-            store_dir: Path | None, endpoint: str | None) -> None:
+            allow_private: bool, store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -112,6 +122,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     from .batch import Options, lock_output, publish_batch
     from .profile import report as profile_report, stage
     from .sources import expand, read_input
+    from .sources.web import allowing
 
     try:
         config = _config_or_exit(config_path).with_options(base=base, language=language, model=model)
@@ -152,7 +163,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 record_error(exc)
 
     def timed_reads(path: str):
-        items = iter(read_input(path, limit, config.limits, defer=True))
+        items = iter(read_input(path, limit, config.limits, defer=True, allow=allowing(allow_private)))
         while True:
             with stage("read"):
                 item = next(items, None)
@@ -435,8 +446,9 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) ->
 @click.option("--verbose", "-v", is_flag=True, help="Also list infos in the text report. Example: -v")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help="Largest file or page read, in bytes (default 10 MB). Example: --max-bytes 2000000")
+@allow_private_option
 def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...], verbose: bool,
-             max_bytes: int | None) -> None:
+             max_bytes: int | None, allow_private: bool) -> None:
     """Check the structured data of any page or file, offline: schema.org terms, search-engine rules.
 
     PATH_OR_URL is an HTML page (its JSON-LD blocks, one by one, microdata and
@@ -456,6 +468,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     """
     from .checker.check import DEFAULT_LAYERS, check_input
     from .checker.read import expand_inputs
+    from .sources.web import allowing
     from .checker.report import as_json, as_junit, as_text
 
     arguments, missing = expand_inputs(list(inputs))
@@ -464,7 +477,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     chosen = tuple(dict.fromkeys(layers)) or DEFAULT_LAYERS
     show_bar = len(arguments) > 1 and sys.stderr.isatty()
     with click.progressbar(arguments, label="checking", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
-        results = [check_input(argument, chosen, max_bytes) for argument in bar]
+        results = [check_input(argument, chosen, max_bytes, allowing(allow_private)) for argument in bar]
     for result in results:
         if result.unreadable is not None:
             _error_line(InputError(result.name, result.unreadable))

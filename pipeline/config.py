@@ -20,10 +20,11 @@ CONFIG_FILE = "newsld.toml"
 
 @dataclass(frozen=True)
 class Limits:
-    """`[limits]`: what one input may be before it is refused with a message naming the limit."""
+    """`[limits]`: what one input may be, or take, before it is refused with a message naming the limit."""
 
     file_bytes: int = 5 * 1024 * 1024
     page_bytes: int = 5 * 1024 * 1024
+    fetch_seconds: int = 30  # one URL, feed or feed entry: connects, redirects, headers and body together
     body_chars: int = 200_000
     entities: int = 500
 

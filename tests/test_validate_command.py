@@ -173,7 +173,7 @@ def site():
 
 
 def test_a_url_is_fetched_and_checked(site):
-    result = run(f"{site}/story", "--report", "json")
+    result = run(f"{site}/story", "--report", "json", "--allow-private-addresses")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["pages"][0]["items"][0]["types"] == ["NewsArticle"]
 

@@ -12,11 +12,11 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import SiteHandler, local_site
-from pipeline import publish_file
+from pipeline import publish_document, publish_file
 from pipeline.cli import main
 from pipeline.errors import InputError
 from pipeline.namespaces import SCHEMA
-from pipeline.sources import web
+from pipeline.sources import read_input, web
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="{charset}">
 <title>Renault and Nissan to invest | Example News</title>
@@ -89,6 +89,14 @@ class Handler(SiteHandler):
         time.sleep(3)
         self.send(b"<html></html>", "text/html")
 
+def publish_url(url: str):
+    """`publish_file` for the local site on 127.0.0.1, with the allowance `--allow-private-addresses` gives."""
+    item = next(read_input(url, allow=web.any_address))
+    if isinstance(item, InputError):
+        raise item
+    return publish_document(item)
+
+
 @pytest.fixture(scope="module")
 def site(corpus_dir):
     Handler.corpus = corpus_dir
@@ -98,7 +106,7 @@ def site(corpus_dir):
 
 @pytest.fixture(scope="module")
 def page(site):
-    return publish_file(f"{site}/page")
+    return publish_url(f"{site}/page")
 
 
 def value(pub, prop):
@@ -157,11 +165,11 @@ def test_page_turtle_and_jsonld_are_one_graph(page):
 
 
 def test_redirect_is_followed(site):
-    assert str(publish_file(f"{site}/redirect").iri) == "https://news.example.com/2022/01/28/alliance"
+    assert str(publish_url(f"{site}/redirect").iri) == "https://news.example.com/2022/01/28/alliance"
 
 
 def test_header_charset_that_lies_falls_back_to_what_decodes(site):
-    pub = publish_file(f"{site}/latin1")
+    pub = publish_url(f"{site}/latin1")
     assert "Zürich" in str(value(pub, SCHEMA.articleBody))
 
 
@@ -172,18 +180,18 @@ def test_header_charset_that_lies_falls_back_to_what_decodes(site):
 ])
 def test_bad_urls_are_one_clear_error(site, path, problem):
     with pytest.raises(InputError, match=problem):
-        publish_file(f"{site}{path}")
+        publish_url(f"{site}{path}")
 
 
 def test_slow_answer_times_out(site, monkeypatch):
     monkeypatch.setattr(web, "TIMEOUTS", (1, 1))
     with pytest.raises(InputError, match="no answer"):
-        web.fetch(f"{site}/slow")
+        web.fetch(f"{site}/slow", allow=web.any_address)
 
 
 def test_oversized_page_is_refused_with_the_limit(site):
     with pytest.raises(InputError, match="1,024-byte limit"):
-        web.fetch(f"{site}/big", max_bytes=1024)
+        web.fetch(f"{site}/big", max_bytes=1024, allow=web.any_address)
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/x", "file:///etc/passwd"])
@@ -198,7 +206,7 @@ def test_user_agent_names_newsld():
 
 def test_feed_publishes_each_entry_content_or_linked_page(site, tmp_path):
     result = CliRunner().invoke(main, ["publish", f"{site}/feed.xml", "--limit", "2", "--out", str(tmp_path / "out"),
-                                       "--no-load", "--report", "json"])
+                                       "--no-load", "--report", "json", "--allow-private-addresses"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [a["iri"] for a in report["articles"]] == ["https://news.example.com/a/1",
@@ -209,13 +217,15 @@ def test_feed_publishes_each_entry_content_or_linked_page(site, tmp_path):
 
 
 def test_feed_with_entity_declarations_is_refused(site):
-    result = CliRunner().invoke(main, ["publish", f"{site}/bomb.xml", "--no-load", "--out", "/tmp/unused-newsld"])
+    result = CliRunner().invoke(main, ["publish", f"{site}/bomb.xml", "--no-load", "--out", "/tmp/unused-newsld",
+                                       "--allow-private-addresses"])
     assert result.exit_code == 1
     assert "entity declarations are not accepted" in result.stderr
 
 
 def test_corpus_page_publishes_through_the_cli_and_loads(site, tmp_path):
-    result = CliRunner().invoke(main, ["publish", f"{site}/corpus", "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["publish", f"{site}/corpus", "--out", str(tmp_path / "out"),
+                                       "--allow-private-addresses"])
     assert result.exit_code == 0, result.output
     assert "loaded into" in result.stdout and ": 1 graphs, 0 failed" in result.stdout
 

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from ..errors import InputError
 from ..namespaces import SCHEMA
+from ..sources.web import Allow, public_only
 from ..validate import load_shapes, shacl_report, shapes_dir
 from .findings import RULE, SEVERITIES, Finding
 from .read import MAX_BYTES, Page, read_page
@@ -170,11 +171,13 @@ def _local(iri: object) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
 
 
-def check_input(argument: str, layers: tuple[str, ...] = DEFAULT_LAYERS, max_bytes: int | None = None) -> PageResult:
-    """One file, page or URL read and checked; what cannot be read at all comes back `unreadable`, with why."""
+def check_input(argument: str, layers: tuple[str, ...] = DEFAULT_LAYERS, max_bytes: int | None = None,
+                allow: Allow = public_only) -> PageResult:
+    """One file, page or URL (fetched from the addresses `allow` accepts) read and checked; what cannot be read
+    at all comes back `unreadable`, with why."""
     started = time.perf_counter()
     try:
-        page = read_page(argument, max_bytes or MAX_BYTES)
+        page = read_page(argument, max_bytes or MAX_BYTES, allow)
     except InputError as exc:
         return PageResult(argument, unreadable=exc.problem, seconds=time.perf_counter() - started)
     labels = NodeLabels(page.graph)  # one set of node names for the items and the findings

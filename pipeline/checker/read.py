@@ -29,7 +29,7 @@ from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
 from ..sources.html import decode_html
 from ..sources.jsonld import MAX_JSON_DEPTH, JsonProblem, json_problem, parse_json
-from ..sources.web import fetch, is_url
+from ..sources.web import Allow, fetch, is_url, public_only
 from ..serialize import CONTEXT_URL, SCHEMA_HOSTS, document_loader, is_schema_context
 from .findings import Finding
 
@@ -98,10 +98,11 @@ def _directory_files(directory: str) -> list[str]:
     return sorted(files, key=lambda f: Path(f).parts)
 
 
-def read_page(argument: str, max_bytes: int = MAX_BYTES) -> Page:
-    """Everything `argument` states, as one graph; `InputError` if it cannot be read at all."""
+def read_page(argument: str, max_bytes: int = MAX_BYTES, allow: Allow = public_only) -> Page:
+    """Everything `argument` states, as one graph; `InputError` if it cannot be read at all. A URL is fetched
+    from the addresses `allow` accepts."""
     if is_url(argument):
-        fetched = fetch(argument, max_bytes)
+        fetched = fetch(argument, max_bytes, allow=allow)
         data, base, charset = fetched.content, fetched.url, fetched.charset
         kind = CONTENT_TYPES.get(fetched.content_type)
         empty = "the server sent an empty answer: nothing to check"

@@ -10,8 +10,9 @@ worker process), so HTML extraction runs in parallel too.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..config import Limits
@@ -20,7 +21,7 @@ from ..model import Document, RawFile
 from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
 from .html import read_html
 from .text import read_stdin, read_text
-from .web import fetch, is_url, url_slug
+from .web import Allow, Fetched, fetch, is_url, public_only, url_slug
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 READABLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
@@ -72,14 +73,15 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
 
 
 def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(),
-               defer: bool = False) -> Iterator[Document | RawFile | InputError]:
-    """One command-line input as documents: a story, a page, a URL, or a feed's entries, each within `limits`.
+               defer: bool = False, allow: Allow = public_only) -> Iterator[Document | RawFile | InputError]:
+    """One command-line input as documents: a story, a page, a URL, or a feed's entries, each within `limits`;
+    URLs (feed entries' links too) are fetched from the addresses `allow` accepts.
 
     With `defer`, a local story or page comes as its `RawFile`, for `parse_raw` to finish elsewhere.
     A document that fails (a feed entry, an article over a limit) is yielded as its error so the
     others still publish; an input that fails as a whole raises.
     """
-    for item in _read(argument, limit, limits):
+    for item in _read(argument, limit, limits, allow):
         if isinstance(item, Document) or (isinstance(item, RawFile) and not defer):
             try:
                 item = _within(item, limits) if isinstance(item, Document) else parse_raw(item, limits)
@@ -95,14 +97,15 @@ def _within(document: Document, limits: Limits) -> Document:
     return document
 
 
-def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document | RawFile | InputError]:
+def _read(argument: str, limit: int | None, limits: Limits, allow: Allow) -> Iterator[Document | RawFile | InputError]:
     if argument == "-":
         yield read_stdin(limits.file_bytes)
         return
+    get = partial(fetch, max_bytes=limits.page_bytes, seconds=limits.fetch_seconds, allow=allow)
     if is_url(argument):
-        fetched = fetch(argument, limits.page_bytes)
+        fetched = get(argument)
         if fetched.content_type in FEED_TYPES or is_feed(fetched.content):
-            yield from read_feed(fetched.content, argument, _fetch_page, limit)
+            yield from read_feed(fetched.content, argument, partial(_fetch_page, get), limit)
         elif fetched.content_type.startswith("text/plain"):
             yield read_text(fetched.content, argument, url_slug(fetched.url))
         else:
@@ -113,13 +116,13 @@ def _read(argument: str, limit: int | None, limits: Limits) -> Iterator[Document
     suffix = path.suffix.lower()
     data = _read_bytes(argument, limits.file_bytes)
     if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
-        yield from read_feed(data, argument, _fetch_page, limit)
+        yield from read_feed(data, argument, partial(_fetch_page, get), limit)
     else:
         yield RawFile(argument, data, html=suffix in HTML_SUFFIXES)
 
 
-def _fetch_page(url: str) -> Document:
-    fetched = fetch(url)
+def _fetch_page(get: Callable[[str], Fetched], url: str) -> Document:
+    fetched = get(url)
     return read_html(fetched.content, url, url_slug(fetched.url), url=fetched.url, header_charset=fetched.charset)
 
 
