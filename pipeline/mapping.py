@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from .iri import article_iri, entity_iri, fragment_iri, is_iri
-from .model import Article, Entity, MediaObject, MonetaryAmount, Organization, Person, Place, Quotation
+from .iri import as_iri, article_iri, entity_iri, fragment_iri
+from .model import Article, Entity, MediaObject, MonetaryAmount, Notice, Organization, Person, Place, Quotation
 from .namespaces import SCHEMA
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,8 +31,15 @@ def article_node(article: Article, base: str) -> URIRef:
 
 
 def to_graph(article: Article, base: str) -> Graph:
-    """The article's own named graph: the NewsArticle and every node it points to."""
+    """The article's own named graph: the NewsArticle and every node it points to.
+
+    A link the input gave that is no IRI is percent-encoded or left out (`iri.as_iri`), with a warning
+    added to `article.notices`, which join its validation report.
+    """
     g = new_graph()
+    notices = article.notices
+    if article.id:
+        _iri(article.id, "url", notices)  # warned of here; `article_iri` makes the same repair
     node = article_node(article, base)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
     _text(g, node, SCHEMA.headline, article.headline)
@@ -39,39 +47,60 @@ def to_graph(article: Article, base: str) -> Graph:
     _date(g, node, SCHEMA.dateModified, article.date_modified)
     _text(g, node, SCHEMA.dateline, article.dateline)
     _text(g, node, SCHEMA.articleBody, article.body or None)
-    g.add((node, SCHEMA.wordCount, Literal(article.word_count)))
+    g.add((node, SCHEMA.wordCount, typed(str(article.word_count), XSD.integer)))
     _text(g, node, SCHEMA.inLanguage, article.language)
     _text(g, node, SCHEMA.articleSection, article.section)
     _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
-    if article.url:
-        _link(g, node, SCHEMA.url, article.url)
+    _link(g, node, SCHEMA.url, article.url, notices)
     _text(g, node, SCHEMA.description, article.description)
     if article.keywords:
         g.add((node, SCHEMA.keywords, Literal(", ".join(article.keywords))))
     if article.image:
-        g.add((node, SCHEMA.image, _media(g, article.image, fragment_iri(node, "image"))))
+        _media(g, node, SCHEMA.image, article.image, "image", notices)
     if article.location:
         g.add((node, SCHEMA.locationCreated, _place(g, article.location, base)))
     for prop, people in ((SCHEMA.author, article.authors), (SCHEMA.contributor, article.contributors),
                          (SCHEMA.editor, article.editors)):
         for person in people:
-            g.add((node, prop, _person(g, person, base)))
+            g.add((node, prop, _person(g, person, base, notices)))
     for org in article.source_organizations:
-        g.add((node, SCHEMA.sourceOrganization, _organization(g, org, base)))
+        g.add((node, SCHEMA.sourceOrganization, _organization(g, org, base, notices)))
     if article.publisher:
-        g.add((node, SCHEMA.publisher, _organization(g, article.publisher, base)))
+        g.add((node, SCHEMA.publisher, _organization(g, article.publisher, base, notices)))
     for number, media in enumerate(article.media, start=1):
-        g.add((node, SCHEMA.associatedMedia, _media(g, media, fragment_iri(node, f"{media.kind.lower()}-{number}"))))
+        _media(g, node, SCHEMA.associatedMedia, media, f"{media.kind.lower()}-{number}", notices)
     amounts = [a for a in (*article.about, *article.mentions) if isinstance(a, MonetaryAmount)]
     for prop, things in ((SCHEMA.about, article.about), (SCHEMA.mentions, article.mentions)):
         for thing in things:
             if isinstance(thing, MonetaryAmount):
                 g.add((node, prop, _amount(g, thing, fragment_iri(node, f"amount-{amounts.index(thing) + 1}"))))
             else:
-                g.add((node, prop, _entity(g, thing, base)))
+                g.add((node, prop, _entity(g, thing, base, notices)))
     for number, quotation in enumerate(article.quotations, start=1):
-        g.add((node, SCHEMA.hasPart, _quotation(g, quotation, node, fragment_iri(node, f"quote-{number}"), base)))
+        g.add((node, SCHEMA.hasPart, _quotation(g, quotation, node, fragment_iri(node, f"quote-{number}"), base,
+                                                notices)))
     return g
+
+
+def typed(lexical: str, datatype: URIRef) -> Literal:
+    """A typed literal in the canonical lexical form the embedded store keeps, so that the store read back is
+    the published files byte for byte: XSD 1.1's forms as Oxigraph has them ("26000000000", not
+    "26000000000.0"; "...T10:00:00Z", not "+00:00"; "10:00:00.5", not "10:00:00.500"). Every typed literal
+    of an article graph is made here. rdflib's own normalising stays off: it writes "+00:00" and drops a
+    date's time zone."""
+    return Literal(_canonical(lexical, str(datatype)), datatype=datatype, normalize=False)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(lexical: str, datatype: str) -> str:
+    """What Oxigraph gives back for the literal, asked of an in-memory store (pyoxigraph canonicalizes only
+    what it stores), so that its rules, including which values it can read at all, are never copied."""
+    from pyoxigraph import Literal as StoredLiteral, NamedNode, Quad, Store
+
+    store = Store()
+    node = NamedNode("urn:newsld:literal")
+    store.add(Quad(node, node, StoredLiteral(lexical, datatype=NamedNode(datatype))))
+    return next(iter(store)).object.value
 
 
 def date_literal(value: str) -> Literal:
@@ -79,19 +108,32 @@ def date_literal(value: str) -> Literal:
     try:
         if _DATE.fullmatch(value):
             date.fromisoformat(value)
-            return Literal(value, datatype=XSD.date)
+            return typed(value, XSD.date)
         if _DATETIME.fullmatch(value):
             datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return Literal(value, datatype=XSD.dateTime)
+            return typed(value, XSD.dateTime)
     except ValueError:
         pass
     return Literal(value)
 
 
-def _link(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
-    """A link the input gave, kept only when it is a well-formed IRI (a page's markup can hold anything)."""
-    if value and is_iri(value):
-        g.add((node, prop, URIRef(value)))
+def _iri(value: str, path: str, notices: list[Notice]) -> str | None:
+    """`value` as an IRI (`iri.as_iri`), with a warning where the input's text had to be changed or left out."""
+    iri = as_iri(value)
+    if iri != value:
+        change = f"published as <{iri}>" if iri else "left out"
+        notices.append(Notice("Warning", path, f"{value!r} is not a valid IRI: {change}"))
+    return iri
+
+
+def _link(g: Graph, node: URIRef, prop: URIRef, value: str | None, notices: list[Notice]) -> None:
+    """A link the input gave, kept where it is or can be made an IRI (a page's markup can hold anything)."""
+    if value and (iri := _iri(value, _term(prop), notices)):
+        g.add((node, prop, URIRef(iri)))
+
+
+def _term(prop: URIRef) -> str:
+    return str(prop).removeprefix(str(SCHEMA))
 
 
 def _text(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
@@ -112,40 +154,46 @@ def _named(g: Graph, kind: str, name: str, base: str, iri: str | None = None) ->
     return node
 
 
-def _entity(g: Graph, entity: Entity, base: str) -> URIRef:
-    node = _named(g, entity.kind, entity.name, base, entity.iri)
+def _entity(g: Graph, entity: Entity, base: str, notices: list[Notice]) -> URIRef:
+    node = _named(g, entity.kind, entity.name, base, entity.iri and _iri(entity.iri, "mentions", notices))
     for same in entity.same_as:
-        _link(g, node, SCHEMA.sameAs, same)
+        _link(g, node, SCHEMA.sameAs, same, notices)
     _text(g, node, SCHEMA.jobTitle, entity.job_title)
     if entity.works_for:
-        g.add((node, SCHEMA.worksFor, _entity(g, entity.works_for, base)))
+        g.add((node, SCHEMA.worksFor, _entity(g, entity.works_for, base, notices)))
     return node
 
 
-def _media(g: Graph, media: MediaObject, node: URIRef) -> URIRef:
+def _media(g: Graph, article: URIRef, prop: URIRef, media: MediaObject, local: str, notices: list[Notice]) -> None:
+    """An image or a video, found by its URL: where that cannot be an IRI, there is nothing to point to."""
+    url = _iri(media.url, _term(prop), notices)
+    if not url:
+        return
+    node = fragment_iri(article, local)
+    g.add((article, prop, node))
     g.add((node, RDF.type, SCHEMA[media.kind]))
-    _link(g, node, SCHEMA.url, media.url)
+    g.add((node, SCHEMA.url, URIRef(url)))
     if media.width:
-        g.add((node, SCHEMA.width, Literal(media.width)))
+        g.add((node, SCHEMA.width, typed(str(media.width), XSD.integer)))
     if media.height:
-        g.add((node, SCHEMA.height, Literal(media.height)))
-    return node
+        g.add((node, SCHEMA.height, typed(str(media.height), XSD.integer)))
 
 
 def _amount(g: Graph, amount: MonetaryAmount, node: URIRef) -> URIRef:
     g.add((node, RDF.type, SCHEMA.MonetaryAmount))
     g.add((node, SCHEMA.name, Literal(amount.text)))
     g.add((node, SCHEMA.currency, Literal(amount.currency)))
-    g.add((node, SCHEMA.value, Literal(amount.value, datatype=XSD.decimal)))
+    g.add((node, SCHEMA.value, typed(amount.value, XSD.decimal)))
     return node
 
 
-def _quotation(g: Graph, quotation: Quotation, article: URIRef, node: URIRef, base: str) -> URIRef:
+def _quotation(g: Graph, quotation: Quotation, article: URIRef, node: URIRef, base: str,
+               notices: list[Notice]) -> URIRef:
     g.add((node, RDF.type, SCHEMA.Quotation))
     g.add((node, SCHEMA.text, Literal(quotation.text)))
     g.add((node, SCHEMA.isPartOf, article))
     if quotation.speaker:
-        g.add((node, SCHEMA.creator, _entity(g, quotation.speaker, base)))
+        g.add((node, SCHEMA.creator, _entity(g, quotation.speaker, base, notices)))
     return node
 
 
@@ -156,16 +204,16 @@ def _place(g: Graph, place: Place, base: str) -> URIRef:
     return node
 
 
-def _organization(g: Graph, org: Organization, base: str) -> URIRef:
+def _organization(g: Graph, org: Organization, base: str, notices: list[Notice]) -> URIRef:
     node = _named(g, "Organization", org.name, base)
-    _link(g, node, SCHEMA.url, org.url)
-    _link(g, node, SCHEMA.logo, org.logo)
+    _link(g, node, SCHEMA.url, org.url, notices)
+    _link(g, node, SCHEMA.logo, org.logo, notices)
     return node
 
 
-def _person(g: Graph, person: Person, base: str) -> URIRef:
+def _person(g: Graph, person: Person, base: str, notices: list[Notice]) -> URIRef:
     node = _named(g, "Person", person.name, base)
-    _link(g, node, SCHEMA.url, person.url)
+    _link(g, node, SCHEMA.url, person.url, notices)
     if person.affiliation:
-        g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base)))
+        g.add((node, SCHEMA.affiliation, _organization(g, person.affiliation, base, notices)))
     return node

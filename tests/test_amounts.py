@@ -37,4 +37,4 @@ def test_amount_in_the_graph_is_a_monetary_amount_fragment():
     (node,) = pub.graph.subjects(None, SCHEMA.MonetaryAmount)
     assert str(node) == f"{pub.iri}#amount-1"
     assert pub.graph.value(node, SCHEMA.currency) == Literal("USD")
-    assert pub.graph.value(node, SCHEMA.value) == Literal("26000000000.0", datatype=XSD.decimal)
+    assert pub.graph.value(node, SCHEMA.value) == Literal("26000000000", datatype=XSD.decimal)

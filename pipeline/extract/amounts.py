@@ -71,6 +71,7 @@ def _currency(text: str) -> str | None:
 
 
 def _plain(value: Decimal) -> str:
-    """The canonical xsd:decimal form, as Turtle writes it back: 26E+9 -> "26000000000.0"; 0.50 -> "0.5"."""
+    """An xsd:decimal lexical form, in plain notation since that has no exponent: 26E+9 -> "26000000000.0";
+    `mapping.typed` publishes it in its canonical form ("26000000000"), as it does every typed literal."""
     text = format(value.normalize(), "f")
     return text if "." in text else f"{text}.0"

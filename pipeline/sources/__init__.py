@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..config import Limits
-from ..iri import slugify
+from ..iri import file_slug
 from ..model import Document, RawFile
 from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
 from .html import read_html
@@ -32,7 +32,7 @@ __all__ = ["expand", "read_input", "read_text", "parse_raw", "RawFile", "READABL
 
 def parse_raw(raw: RawFile, limits: Limits = Limits()) -> Document:
     """The document in a `RawFile`, within `limits`; raises InputError."""
-    slug = slugify(Path(raw.name).stem)
+    slug = file_slug(Path(raw.name).stem)
     if raw.html:
         document = read_html(raw.data, raw.name, slug, max_bytes=limits.file_bytes)
     else:

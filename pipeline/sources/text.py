@@ -14,7 +14,7 @@ from dataclasses import replace
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..iri import slugify
+from ..iri import file_slug
 from ..model import Document, Notice
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -40,7 +40,7 @@ def read_stdin(max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
     if len(data) > max_bytes:
         raise InputError("-", f"input is larger than the {max_bytes:,}-byte limit")
     label = name or hashlib.sha256(data).hexdigest()[:12]
-    slug = slugify(name) if name else f"stdin-{label}"
+    slug = file_slug(name) if name else f"stdin-{label}"
     return replace(read_text(data, name="-", slug=slug), key=f"stdin:{label}")
 
 

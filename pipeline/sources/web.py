@@ -8,7 +8,6 @@ every redirect. Settings from the environment (proxies, CA bundle, .netrc) are n
 address reached is the proxy's, and the one the proxy reaches cannot be seen from here."""
 from __future__ import annotations
 
-import hashlib
 import socket
 import threading
 import time
@@ -25,7 +24,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from .. import __version__
 from ..config import Limits
 from ..errors import InputError
-from ..iri import slugify
+from ..iri import cut_slug, file_slug, slugify
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -68,17 +67,18 @@ def is_url(argument: str) -> bool:
     return "://" in argument.split("/", 1)[0] + "/" or argument.startswith(("http:", "https:"))
 
 
+URL_SLUG_BYTES = 80
+"""URLs are long: their slugs are cut sooner than file names must be."""
+
+
 def url_slug(url: str) -> str:
-    """Host and path as a slug; long ones keep a short hash so two long URLs never share a slug."""
-    digest = hashlib.sha256(url.encode()).hexdigest()[:8]
+    """Host and path as a slug; long ones keep a short hash of the URL so two long URLs never share a slug."""
     try:
         parts = urlsplit(url)
     except ValueError:  # a broken host ("http://[::1"): the whole text, and the hash to tell it apart
-        return f"{slugify(url)[:70].rstrip('-')}-{digest}"
-    slug = slugify(f"{parts.hostname or ''}{parts.path}{'-' + parts.query if parts.query else ''}")
-    if len(slug) > 80:
-        slug = f"{slug[:70].rstrip('-')}-{digest}"
-    return slug
+        return cut_slug(slugify(url), URL_SLUG_BYTES, url)
+    text = f"{parts.hostname or ''}{parts.path}{'-' + parts.query if parts.query else ''}"
+    return file_slug(text, URL_SLUG_BYTES, url)
 
 
 def fetch(url: str, max_bytes: int = MAX_PAGE_BYTES, seconds: float = Limits.fetch_seconds,
