@@ -15,14 +15,18 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, printable
 from .run import RunReport
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def _error_line(error: InputError) -> None:
-    click.secho(f"newsld: error: {error.name}: {error.problem}", fg="red", err=True)
+    click.secho(printable(f"newsld: error: {error.name}: {error.problem}"), fg="red", err=True)
+
+
+def _warning_line(name: str, problem: str) -> None:
+    click.secho(printable(f"newsld: warning: {name}: {problem}"), fg="yellow", err=True)
 
 
 def store_options(command: Callable) -> Callable:
@@ -97,12 +101,15 @@ def main() -> None:
                                               "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
+@click.option("--follow-links", is_flag=True,
+              help="In a directory, also read what symbolic links leading out of it point to (by default such a "
+                   "link is skipped with a warning). Example: --follow-links")
 @allow_private_option
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
             force: bool, stamp_modified: bool, workers: int, cluster: str | None, profile: bool, limit: int | None,
-            allow_private: bool, store_dir: Path | None, endpoint: str | None) -> None:
+            follow_links: bool, allow_private: bool, store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -129,7 +136,9 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
-    inputs, missing = expand(list(paths))
+    inputs, missing, skipped = expand(list(paths), follow_links)
+    for skipped_name, why in skipped:
+        _warning_line(skipped_name, why)
     for error in missing:
         _error_line(error)
     run = RunReport(base=config.base, out=str(out), errors=[{"source": e.name, "message": e.problem} for e in missing])
@@ -205,13 +214,14 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
     if text:
         if store is not None:
-            click.echo(f"loaded into {store.location}: {outcome.loaded} graphs, {len(outcome.load_failed)} failed")
-        click.echo(
+            click.echo(printable(f"loaded into {store.location}: {outcome.loaded} graphs, "
+                                 f"{len(outcome.load_failed)} failed"))
+        click.echo(printable(
             f"published {summary['published']} of {summary['inputs']} inputs "
             f"({outcome.skipped} unchanged and skipped, {summary['invalid']} with violations, "
             f"{summary['errors']} unreadable); {summary['triples']} triples, {summary['warnings']} warnings; "
             f"output in {out}/; base {config.base}"
-        )
+        ))
     else:
         load_report = None if store is None else {"store": store.location, "loaded": outcome.loaded,
                                                   "failed": [{"graph": g, "message": m}
@@ -234,10 +244,11 @@ def _store_loader(store):
 
 def _article_lines(record: dict[str, Any], verbose: bool) -> None:
     status = "ok  " if record["status"] == "published" else "FAIL"
-    click.echo(f"{status} {record['iri']}  triples={record['triples']} violations={record['violations']} "
-               f"warnings={record['warnings']}  ({record['source']})")
+    click.echo(printable(f"{status} {record['iri']}  triples={record['triples']} violations={record['violations']} "
+                         f"warnings={record['warnings']}  ({record['source']})"))
     for result in record["results"] if verbose else ():
-        click.echo(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  [{result['node']}]")
+        click.echo(printable(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  "
+                             f"[{result['node']}]"))
 
 
 def _open_store(config, store_dir: Path, endpoint: str | None):

@@ -1,5 +1,5 @@
-"""The one exception type a user may cause, and the one-line messages made of parsers' exceptions: the CLI
-prints them as one line, never a traceback."""
+"""The one exception type a user may cause, and the one-line messages made of parsers' exceptions and odd
+names: the CLI prints them as one line, never a traceback."""
 from __future__ import annotations
 
 
@@ -22,4 +22,10 @@ def innermost(exc: Exception) -> str:
 
 def one_line(exc: Exception) -> str:
     """A parser's message as one line: the input's own line breaks and control characters quoted, not printed."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(exc))
+    return printable(str(exc))
+
+
+def printable(text: str) -> str:
+    """`text` safe to print as (part of) one line: line breaks, control and bidi characters ('\\n', '\\u202e')
+    written as escapes, so a file name or a page cannot split a message or drive the terminal."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import Config
+from pipeline.errors import InputError
 from pipeline.extract import extract
 from pipeline.extract.headline import MAX_HEADLINE, first_sentence
 from pipeline.model import Organization, Person, Place
@@ -190,3 +191,41 @@ def test_word_count_counts_each_chinese_or_japanese_character_as_a_word(body, wo
     from pipeline.model import count_words
 
     assert count_words(body) == words
+
+
+LINE_BREAKERS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+"""What str.splitlines() breaks lines at besides \\n and \\r."""
+
+
+@pytest.mark.parametrize("char", LINE_BREAKERS)
+def test_line_separator_in_a_front_matter_value_is_a_space_not_a_new_line(char):
+    document = read_text(f"---\nheadline: Nissan{char}invests\nsection: Business\n---\nNissan said so.",
+                         name="story.txt", slug="story")
+    assert document.meta == {"headline": "Nissan invests", "section": "Business"}
+
+
+def test_front_matter_lines_are_numbered_by_newlines_only():
+    with pytest.raises(InputError, match="front matter line 3: expected 'key: value'"):
+        read_text("---\nheadline: One\u2028section: Two\nheadlin: Three\n---\nNissan said so.", name="story.txt", slug="story")
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_line_separator_in_the_body_is_kept(char):
+    document = read_text(f"TOKYO -- Nissan said{char}it would invest.".encode(), name="story.txt", slug="story")
+    assert document.text == f"TOKYO -- Nissan said{char}it would invest."
+
+
+@pytest.mark.parametrize("char", ["\x1c", "\x1d", "\x1e", "\x1f"])
+def test_information_separator_in_the_body_keeps_the_words_apart(char):
+    document = read_text(f"TOKYO -- Nissan said{char}it would invest.".encode(), name="story.txt", slug="story")
+    assert document.text == "TOKYO -- Nissan said it would invest."
+
+
+def test_character_references_in_a_byline_do_not_split_it():
+    a = article("By Jos&eacute; Mart&#237;nez &amp; Ann Lee, Reuters\n\nTOKYO, Jan 28 - Nissan said on Thursday.")
+    assert a.authors == [Person("José Martínez", Organization("Reuters")), Person("Ann Lee", Organization("Reuters"))]
+
+
+def test_character_references_in_a_front_matter_author_do_not_split_it():
+    a = article("---\nauthor: Jos&eacute; Mart&iacute;nez; Ann Lee\n---\ndate 2022-01-28 TOKYO -- Nissan said so.")
+    assert a.authors == [Person("José Martínez"), Person("Ann Lee")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from ..model import Organization, Person
 
@@ -27,8 +28,9 @@ class Credits:
 
 
 def split_names(text: str) -> list[str]:
-    """"A, B and by C" -> ["A", "B", "C"]."""
-    return [n.strip(" .") for n in _NAME_SPLIT.split(text.strip()) if n and n.strip(" .")]
+    """"A, B and by C" -> ["A", "B", "C"]; character references ("Jos&eacute;", Reuters' "&lt;") are resolved
+    first, since their & and ; separate no names."""
+    return [n.strip(" .") for n in _NAME_SPLIT.split(unescape(text).strip()) if n and n.strip(" .")]
 
 
 def is_organisation_name(text: str) -> bool:

@@ -9,6 +9,7 @@ worker process), so HTML extraction runs in parallel too.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -47,21 +48,20 @@ def stamped(document: Document, modified: str | None) -> Document:
     return replace(document, meta={**document.meta, "dateModified": modified})
 
 
-def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
-    """Inputs in a stable order (directories sorted, recursively), and the arguments that name nothing."""
+def expand(arguments: list[str], follow_links: bool = False
+           ) -> tuple[list[str], list[InputError], list[tuple[str, str]]]:
+    """Inputs in a stable order (directories sorted, recursively), the arguments that name nothing, and
+    (name, why) for what a directory holds that is not read, for a warning: nothing is left out unsaid."""
     inputs: list[str] = []
     errors: list[InputError] = []
+    skipped: list[tuple[str, str]] = []
     for arg in arguments:
         if arg == "-" or is_url(arg):
             inputs.append(arg)
             continue
         path = Path(arg)
         if path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = _stories_in(path, follow_links, skipped)
             if not found:
                 errors.append(InputError(arg, f"directory holds no {', '.join(READABLE_SUFFIXES)} file"))
             inputs.extend(found)
@@ -69,7 +69,50 @@ def expand(arguments: list[str]) -> tuple[list[str], list[InputError]]:
             inputs.append(arg)
         else:
             errors.append(InputError(arg, "no such file or directory"))
-    return inputs, errors
+    return inputs, errors, skipped
+
+
+def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, str]]) -> list[str]:
+    """The story and page files under `directory`, sorted; what is not read goes to `skipped`, with why.
+
+    Hidden files and directories (names starting with ".") are passed over as Unix tools pass them over, but
+    hidden stories are named (`..txt` is more likely a slip than a secret). A symbolic link leading out of
+    `directory` is not read unless `follow_links`: the user asked for this directory, not for what a link in
+    it reaches (/etc/passwd). A link to a directory inside is not walked, its files are read where they are;
+    each directory is walked once, so link loops end.
+    """
+    root = Path(os.path.realpath(directory))
+    found: list[str] = []
+    hidden: list[str] = []
+    walked = {root}
+    pending = [directory]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            skipped.append((str(folder), f"not read: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            target = Path(os.path.realpath(entry))
+            leaves = entry.is_symlink() and not target.is_relative_to(root)
+            story = entry.suffix.lower() in READABLE_SUFFIXES and entry.is_file()
+            if entry.name.startswith("."):
+                if story:
+                    hidden.append(str(entry.relative_to(directory)))
+            elif leaves and not follow_links and (story or entry.is_dir()):
+                skipped.append((str(entry), f"a link to {target}, outside {directory}: not read "
+                                            "(--follow-links reads it)"))
+            elif entry.is_dir() and (leaves or not entry.is_symlink()) and target not in walked:
+                walked.add(target)
+                pending.append(entry)
+            elif story:
+                found.append(str(entry))
+    if hidden:
+        more = f" and {len(hidden) - 5} more" if len(hidden) > 5 else ""
+        skipped.append((str(directory), f"hidden files not read: {', '.join(hidden[:5])}{more} "
+                                        "(name one on the command line to publish it)"))
+    return sorted(found)
 
 
 def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(),

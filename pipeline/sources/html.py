@@ -23,6 +23,7 @@ import codecs
 import re
 from copy import deepcopy
 from datetime import datetime, timezone
+from html import unescape
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -400,8 +401,10 @@ def _authors(markup: Any, byline: str | None, base: str | None) -> tuple[Person,
 def split_byline(byline: str) -> list[str]:
     """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; "A And B For The Mail" -> ["A", "B"];
     a lone desk credit stays. Beside full names a one-word part is no author: it is where a correspondent
-    files from ("Markus M. Haefliger, London, Beat Bumbacher") or an agency's credit ("Ann Lee, dpa")."""
-    byline = re.sub(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$", "", byline.strip())
+    files from ("Markus M. Haefliger, London, Beat Bumbacher") or an agency's credit ("Ann Lee, dpa").
+    Character references a page's JSON-LD or a doubly escaped attribute leaves ("Jos&eacute;") are resolved
+    first: their & and ; separate no names."""
+    byline = re.sub(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$", "", unescape(byline).strip())
     names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline, flags=re.I)) if n]
     names = [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
     return [n for n in names if len(n.split()) > 1] or names

@@ -6,6 +6,7 @@ silently lose a date or a headline.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import sys
@@ -28,6 +29,11 @@ FRONT_MATTER_KEYS = {
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"[\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""Where str.splitlines() also ends a line; front matter lines end at \\n alone."""
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""UTF-32's little-endian mark begins with UTF-16's, so it is tried first."""
 
 
 def read_stdin(max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
@@ -60,16 +66,37 @@ def read_text(data: bytes | str, name: str, slug: str) -> Document:
 def _decode(data: bytes, name: str, notices: list[Notice]) -> str:
     if not data.strip():
         raise InputError(name, "empty file: no story to publish")
+    text = _decode_marked(data, name)
+    if text is None:
+        text = _decode_unmarked(data, name, notices)
+    if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
+        raise InputError(name, "binary file (control characters), not a text story")
+    return _CONTROL.sub(lambda control: " " if control.group().isspace() else "", text)  # \x1c-\x1f part words
+
+
+def _decode_marked(data: bytes, name: str) -> str | None:
+    """UTF-16 or UTF-32 text as its byte-order mark says, None without such a mark. The mark settles the
+    encoding (a Windows editor's "Unicode"), and the NUL bytes of such text are no sign of a binary file."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(name, f"starts with a {encoding.upper()} byte-order mark but is not "
+                                       f"{encoding.upper()} text") from None
+    return None
+
+
+def _decode_unmarked(data: bytes, name: str, notices: list[Notice]) -> str:
+    """UTF-8 (with or without its mark), else a legacy encoding, with a warning naming it."""
     if b"\x00" in data[:8192]:
         raise InputError(name, "binary file (NUL bytes), not a text story")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text, encoding = _decode_legacy(data, name)
         notices.append(Notice("Warning", "articleBody", f"input is not UTF-8; read as {encoding}"))
-    if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
-        raise InputError(name, "binary file (control characters), not a text story")
-    return _CONTROL.sub("", text)
+        return text
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
@@ -99,7 +126,7 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
     if match is None:
         raise InputError(name, "front matter opened with --- but never closed with ---")
     meta: dict[str, str] = {}
-    for number, line in enumerate(match.group(1).splitlines(), start=2):
+    for number, line in enumerate(match.group(1).split("\n"), start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
@@ -107,5 +134,5 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
         if not sep or canonical is None:
             known = ", ".join(FRONT_MATTER_KEYS.values())
             raise InputError(name, f"front matter line {number}: expected 'key: value' with key one of {known}")
-        meta[canonical] = value.strip().strip('"').strip("'").strip()
+        meta[canonical] = _LINE_BREAK.sub(" ", value).strip().strip('"').strip("'").strip()
     return meta, text[match.end():]
