@@ -10,6 +10,10 @@ when told to, breaks it one of three ways:
 
 Whatever happens, each article graph in the store is one version whole, never part of one or a mix,
 and an article not reported failed is the version just loaded.
+
+With no server behind it and every request stalled, the proxy is a store that accepts and never answers
+(or, told to trickle, one that sends an answer's head and then a byte now and then): one store call
+gives up at its deadline, and only requests that are harmless to send twice are sent again.
 """
 from __future__ import annotations
 
@@ -21,13 +25,15 @@ from collections import Counter
 from typing import Callable
 
 import pytest
+from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Triple
 
 from pipeline import store as store_module
+from pipeline.cli import main
 from pipeline.sources.published import NamedGraph
-from pipeline.store import StoreError, load, same_graph
+from pipeline.store import StoreError, load, open_store, same_graph
 from pipeline.store import remote as remote_module
-from pipeline.store.remote import Endpoints, RemoteStore, session_from_environment
+from pipeline.store.remote import RETRIES, Endpoints, RemoteStore
 from servers import start_oxigraph
 
 SEED = 20240611
@@ -37,6 +43,11 @@ KINDS = ("drop", "stall", "cut")
 ARTICLES = 120
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 CONNECT_TIMEOUT, READ_TIMEOUT = 1, 0.5  # seconds: a stall costs one read timeout
+DEADLINE = 1.5  # seconds a store call may take in the deadline tests (NEWSLD_STORE_DEADLINE)
+NOWHERE = ("127.0.0.1", 9)  # the proxy's upstream when every request is stalled: never reached
+TRICKLE_HEAD = (b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                b"Content-Length: 100000\r\n\r\n")
+TRICKLE_FOR = 8.0  # seconds a trickling answer goes on before the proxy hangs up
 
 
 class FaultProxy:
@@ -94,7 +105,7 @@ class FaultProxy:
                 return None
             kind = self.rng.choice(KINDS)
             self.counts[kind] += 1
-            self.on[b" ".join(request.split(b" ", 2)[:2]).decode().split("?")[0]] += 1
+            self.on[_request_line(request)] += 1
             return kind, self.rng.random()
 
     def _serve(self, client: socket.socket) -> None:
@@ -116,6 +127,12 @@ class FaultProxy:
                         pass
                 except OSError:
                     pass
+            elif fault[0] == "trickle":  # an answer's head, then a byte every fault[1] seconds, never all of it
+                client.sendall(TRICKLE_HEAD)
+                ends = time.monotonic() + TRICKLE_FOR
+                while time.monotonic() < ends:
+                    client.sendall(b" ")
+                    time.sleep(fault[1])
             else:  # cut: the first n bytes, n given or a fraction of the answer
                 answer = self._exchange(request)
                 n = fault[1] if isinstance(fault[1], int) else max(1, int(fault[1] * len(answer)))
@@ -140,6 +157,11 @@ class FaultProxy:
         answer = answer[:end] + b"connection: close\r\n" + answer[end:]
         self.last_answer = len(answer)
         return answer
+
+
+def _request_line(request: bytes) -> str:
+    """"POST /query": a request's method and path, less its query string."""
+    return b" ".join(request.split(b" ", 2)[:2]).decode().split("?")[0]
 
 
 def _read_request(client: socket.socket) -> bytes | None:
@@ -225,7 +247,7 @@ def short_timeouts(monkeypatch):
 def test_fifty_faults_leave_every_article_whole_and_load_again_completes(oxigraph, proxy, short_timeouts,
                                                                          monkeypatch, capsys):
     monkeypatch.setattr(store_module, "BULK_CHUNK", 40)  # three chunks: three lookups, up to three bulk posts
-    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), session_from_environment(retries=0))
+    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), retries=0)
     shuffle = random.Random(SEED + 1)
     started = time.monotonic()
     outcomes: Counter[str] = Counter()
@@ -239,7 +261,9 @@ def test_fifty_faults_leave_every_article_whole_and_load_again_completes(oxigrap
         for n in shuffle.sample(range(ARTICLES), 15):  # some articles new to the store: the bulk path too
             direct._update(f"DROP SILENT GRAPH <{VERSIONS['a'][n].name}>")
         before = _states(direct)
-        client = RemoteStore(Endpoints.derive(proxy.url))  # a new client each time, as each CLI run has
+        # a new client each time, as each CLI run has; every other one without retries, which would
+        # otherwise absorb every fault on a query, a PUT or a DROP, so that faults reach the report too
+        client = RemoteStore(Endpoints.derive(proxy.url), retries=RETRIES if rounds % 2 else 0)
         report = load(client, VERSIONS[target])
         client.close()
         proxy.wait_idle()
@@ -281,10 +305,10 @@ def test_an_answer_cut_anywhere_is_a_store_error_or_the_whole_answer(oxigraph, p
 
     (A lookup that missed present graphs would have them POSTed as new: merged into the old version.)
     """
-    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), session_from_environment(retries=0))
+    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), retries=0)
     assert load(direct, VERSIONS["a"][:3]).failed == {}
     names = [g.name for g in VERSIONS["a"][:3]] + ["https://newsld.example/article/not-there"]
-    through = RemoteStore(Endpoints.derive(proxy.url), session_from_environment(retries=0))
+    through = RemoteStore(Endpoints.derive(proxy.url), retries=0)
     checks = {
         "existing": (lambda: through.existing(names), set(names[:3])),
         "triples": (lambda: through.triples(names[0]), set(VERSIONS["a"][0].triples)),
@@ -312,7 +336,7 @@ def test_an_answer_cut_anywhere_is_a_store_error_or_the_whole_answer(oxigraph, p
 def test_a_lookup_cut_after_its_status_line_does_not_merge_versions(oxigraph, proxy, short_timeouts):
     """`HTTP/1.1 200 OK` and then nothing: taken for "no graph present", the new versions would be POSTed
     into the old graphs as if new, leaving a mix of both."""
-    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), session_from_environment(retries=0))
+    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), retries=0)
     assert len(load(direct, VERSIONS["a"][:5]).loaded) == 5
     lookups = []
 
@@ -323,9 +347,100 @@ def test_a_lookup_cut_after_its_status_line_does_not_merge_versions(oxigraph, pr
         return None
 
     proxy.plan = cut_first_lookup
-    report = load(RemoteStore(Endpoints.derive(proxy.url), session_from_environment(retries=0)), VERSIONS["b"][:5])
+    report = load(RemoteStore(Endpoints.derive(proxy.url), retries=0), VERSIONS["b"][:5])
     proxy.wait_idle()
     states = _states(direct)  # fails on a mix of versions
     assert lookups and [states[n] for n in range(5)] == ["a"] * 5
     assert sorted(report.failed) == sorted(g.name for g in VERSIONS["b"][:5])
     assert all("cut off" in message for message in report.failed.values()), report.failed
+
+
+@pytest.fixture
+def silent():
+    """A store that accepts every request and never answers (the proxy, nothing behind it, stalling all)."""
+    proxy = FaultProxy(NOWHERE, SEED, 0, 0.0)
+    proxy.plan = lambda request: ("stall", 1.0)
+    yield proxy
+    proxy.close()
+
+
+def test_a_load_into_a_store_that_never_answers_gives_up_at_the_deadline(silent, monkeypatch):
+    monkeypatch.setenv("NEWSLD_STORE_DEADLINE", str(DEADLINE))
+    store = open_store(None, silent.url)
+    started = time.monotonic()
+    report = load(store, VERSIONS["a"][:3])
+    took = time.monotonic() - started
+    assert took < DEADLINE + 0.5, f"gave up after {took:.1f} s"
+    assert sorted(report.failed) == sorted(g.name for g in VERSIONS["a"][:3])
+    assert all("deadline" in message for message in report.failed.values()), report.failed
+
+
+def test_an_answer_trickling_in_is_given_up_at_the_deadline(silent, monkeypatch):
+    monkeypatch.setenv("NEWSLD_STORE_DEADLINE", str(DEADLINE))
+    silent.plan = lambda request: ("trickle", 0.1)
+    store = open_store(None, silent.url)
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="deadline"):
+        store.query("ASK {}")
+    assert time.monotonic() - started < DEADLINE + 0.5
+
+
+def test_after_a_read_timeout_only_requests_harmless_to_send_twice_are_sent_again(silent, short_timeouts,
+                                                                                    monkeypatch):
+    """A Graph Store PUT, a DROP and a query are sent again; an N-Quads POST or an INSERT DATA, which add
+    triples, are sent once: the first may have been applied, and the store would be loading them twice."""
+    monkeypatch.setenv("NEWSLD_STORE_DEADLINE", "2")  # room for a second try after a 0.5 s read timeout
+    sent: Counter[str] = Counter()
+
+    def count_and_stall(request: bytes) -> tuple[str, float]:
+        sent[_request_line(request)] += 1
+        return "stall", 1.0
+
+    silent.plan = count_and_stall
+    graph = VERSIONS["a"][0]
+    with_graph_store = RemoteStore(Endpoints.derive(silent.url))
+    update_only = RemoteStore(Endpoints(f"{silent.url}/query", f"{silent.url}/update", None))
+    calls = {
+        "PUT /store": lambda: with_graph_store.replace(graph),
+        "POST /update (DROP)": lambda: with_graph_store.drop(graph.name),
+        "POST /query": lambda: with_graph_store.existing([graph.name]),
+        "POST /store (N-Quads)": lambda: with_graph_store.add_new([graph]),
+        "POST /update (INSERT DATA)": lambda: update_only.add_new([graph]),
+    }
+    sends = {}
+    for name, call in calls.items():
+        sent.clear()
+        with pytest.raises(StoreError):
+            call()
+        sends[name] = sum(sent.values())
+    assert {name: count > 1 for name, count in sends.items()} == {
+        "PUT /store": True, "POST /update (DROP)": True, "POST /query": True,
+        "POST /store (N-Quads)": False, "POST /update (INSERT DATA)": False}, sends
+    assert sends["POST /store (N-Quads)"] == sends["POST /update (INSERT DATA)"] == 1
+
+
+def test_a_deadline_that_is_no_number_of_seconds_is_one_error_line(monkeypatch):
+    monkeypatch.setenv("NEWSLD_STORE_DEADLINE", "soon")
+    result = CliRunner().invoke(main, ["query", "ASK {}", "--endpoint", "http://127.0.0.1:9"])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        "newsld: error: store: NEWSLD_STORE_DEADLINE must be a positive number of seconds, got 'soon'"]
+
+
+def test_a_store_that_stops_answering_in_the_middle_of_a_load_costs_one_deadline_not_one_per_graph(
+        oxigraph, proxy, monkeypatch):
+    monkeypatch.setenv("NEWSLD_STORE_DEADLINE", str(DEADLINE))
+    direct = RemoteStore(Endpoints.derive(oxigraph.base_url), retries=0)
+    assert len(load(direct, VERSIONS["a"][:20]).loaded) == 20
+    answered = []
+
+    def answer_three(request: bytes):  # the lookup and two graphs' triples, then silence
+        answered.append(request)
+        return None if len(answered) <= 3 else ("stall", 1.0)
+
+    proxy.plan = answer_three
+    started = time.monotonic()
+    report = load(open_store(None, proxy.url), VERSIONS["b"][:20])
+    took = time.monotonic() - started
+    assert took < 2 * DEADLINE, f"gave up after {took:.1f} s"
+    assert len(report.failed) == 20 - len(report.replaced) >= 18, report.failed

@@ -202,12 +202,12 @@ def _graph(number: int, version: str):
 def test_server_stopped_mid_batch_leaves_each_graph_old_or_new_and_load_again_completes(tmp_path, monkeypatch):
     from pipeline import store as store_module
     from pipeline.store import load
-    from pipeline.store.remote import Endpoints, RemoteStore, session_from_environment
+    from pipeline.store.remote import Endpoints, RemoteStore
 
     server = start_oxigraph(tmp_path / "oxigraph")
     try:
         def connect():
-            return RemoteStore(Endpoints.derive(server.base_url), session_from_environment(retries=0))
+            return RemoteStore(Endpoints.derive(server.base_url), retries=0)
 
         old, new = [_graph(n, "old") for n in range(20)], [_graph(n, "new") for n in range(20)]
         assert len(load(connect(), old).loaded) == 20

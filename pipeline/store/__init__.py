@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Protocol
 
@@ -70,7 +71,8 @@ class StoreUnavailable(StoreError):
 
 
 def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadReport:
-    """Replace each graph whole; graphs the store does not have yet go in bulk; unchanged ones are left alone."""
+    """Replace each graph whole; graphs the store does not have yet go in bulk; unchanged ones are left alone.
+    A chunk's graphs after the store stops answering fail without a request each."""
     report = LoadReport()
     for chunk in _chunks(graphs, BULK_CHUNK):
         try:
@@ -81,23 +83,25 @@ def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadRepor
         new = [g for g in chunk if g.name not in present]
         if new:
             report.failed.update(_added([g.name for g in new], lambda: store.add_new(new),
-                                        lambda: _one_by_one(store, new)))
+                                        lambda: _each(new, store.replace)))
             added = [g for g in new if g.name not in report.failed]
             report.loaded += [g.name for g in added]
             report.triples += sum(len(g.triples) for g in added)
-        for graph in (g for g in chunk if g.name in present):
-            try:
-                if same_graph(store.triples(graph.name), graph.triples):
-                    report.unchanged.append(graph.name)
-                    continue
-                store.replace(graph)
-                report.replaced.append(graph.name)
-                report.triples += len(graph.triples)
-            except StoreError as exc:
-                report.failed[graph.name] = str(exc)
+        present_graphs = [g for g in chunk if g.name in present]
+        report.failed.update(_each(present_graphs, partial(_replace_if_changed, store, report)))
         if progress:
             progress(len(chunk))
     return report
+
+
+def _replace_if_changed(store: Store, report: LoadReport, graph: NamedGraph) -> None:
+    """Replace a graph the store has, unless it is the same (then it is left alone, as `unchanged`)."""
+    if same_graph(store.triples(graph.name), graph.triples):
+        report.unchanged.append(graph.name)
+        return
+    store.replace(graph)
+    report.replaced.append(graph.name)
+    report.triples += len(graph.triples)
 
 
 def load_nquads(store: Store, articles: dict[str, str]) -> dict[str, str]:
@@ -130,13 +134,13 @@ def _added(names: list[str], bulk: Callable[[], None], one_by_one: Callable[[], 
         return one_by_one()
 
 
-def _one_by_one(store: Store, graphs: list[NamedGraph]) -> dict[str, str]:
-    """Each graph replaced whole in a request of its own (a refused bulk request may have stored some of them);
-    the ones the store refuses, with why. Once it stops answering, the rest fail without a request each."""
+def _each(graphs: list[NamedGraph], step: Callable[[NamedGraph], None]) -> dict[str, str]:
+    """`step` on each graph; the graphs it failed for, with why. Once the store stops answering, the rest
+    fail without a request each: every one would wait as long again."""
     failed: dict[str, str] = {}
     for position, graph in enumerate(graphs):
         try:
-            store.replace(graph)
+            step(graph)
         except StoreUnavailable as exc:
             return failed | {g.name: str(exc) for g in graphs[position:]}
         except StoreError as exc:
@@ -145,9 +149,10 @@ def _one_by_one(store: Store, graphs: list[NamedGraph]) -> dict[str, str]:
 
 
 def _parsed_one_by_one(store: Store, articles: dict[str, str]) -> dict[str, str]:
-    """`_one_by_one` for articles' N-Quads: those that do not parse fail without a request."""
+    """Each article's graph replaced whole on its own (a refused bulk request may have stored part of some);
+    those whose text does not parse fail without a request."""
     graphs, unreadable = _parsed(articles)
-    return unreadable | _one_by_one(store, graphs)
+    return unreadable | _each(graphs, store.replace)
 
 
 def _parsed(articles: dict[str, str]) -> tuple[list[NamedGraph], dict[str, str]]:
