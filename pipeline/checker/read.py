@@ -27,7 +27,7 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
 from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
-from ..sources.html import decode_html
+from ..sources.html import decode_html, deep_microdata, parse_deep
 from ..sources.jsonld import MAX_JSON_DEPTH, JsonProblem, json_problem, parse_json
 from ..sources.web import Allow, fetch, is_url, public_only
 from ..serialize import CONTEXT_URL, SCHEMA_HOSTS, document_loader, is_schema_context
@@ -205,15 +205,17 @@ class _Reader:
         self.syntaxes["json-ld"] = int(self._jsonld(data, "the document"))
 
     def html(self, text: str) -> None:
-        from extruct.utils import parse_xmldom_html
+        from extruct.xmldom import XmlDomHTMLParser
         from lxml import etree
 
         self.kind = "page"
         self.syntaxes.update({"json-ld": 0, "microdata": 0, "rdfa": 0})
-        try:
-            tree = parse_xmldom_html(text.encode("utf-8"), "utf-8")
+        try:  # extruct's parser (its elements answer the DOM calls pyRdfa makes), past 256 nested elements
+            tree, stop = parse_deep(text, XmlDomHTMLParser(encoding="utf-8", huge_tree=True))
         except (etree.ParserError, ValueError):  # "Document is empty": a comment, a bare doctype
             return
+        if stop:
+            self._finding("error", "read/html-stopped", stop)
         scripts = [s for s in tree.xpath("//script[@type]")
                    if s.get("type", "").split(";")[0].strip().lower() == _JSONLD_TYPE]
         for number, script in enumerate(scripts, start=1):
@@ -348,10 +350,13 @@ class _Reader:
         (URL-valued properties as IRIs) as the page's JSON-LD gets."""
         from extruct.w3cmicrodata import MicrodataExtractor
 
+        if too_deep := deep_microdata(tree):
+            self._finding("error", "read/microdata", too_deep)
+            return
         try:
             items = MicrodataExtractor().extract_items(tree, self.base)
         except Exception as exc:  # extruct raises whatever its parsers raise on hostile markup
-            self._finding("error", "read/microdata", f"the page's microdata could not be read ({type(exc).__name__})")
+            self._finding("error", "read/microdata", f"the page's microdata could not be read ({_why(exc)})")
             return
         nodes = [node for node in (_microdata_node(item, inherited=False) for item in items) if isinstance(node, dict)]
         if nodes and self._jsonld({"@context": CONTEXT_URL, "@graph": nodes}, "the page's microdata"):
@@ -368,7 +373,7 @@ class _Reader:
         try:
             found = pyRdfa(options, base=self.base or "").graph_from_DOM(tree, graph=Graph(), pgraph=Graph())
         except Exception as exc:  # pyRdfa raises whatever its DOM walk meets
-            self._finding("error", "read/rdfa", f"the page's RDFa could not be read ({type(exc).__name__})")
+            self._finding("error", "read/rdfa", f"the page's RDFa could not be read ({_why(exc)})")
             return
         typed = set()
         for s, p, o in found:
@@ -468,6 +473,11 @@ def _objects(data: Any) -> Iterable[dict[str, Any]]:
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
+
+
+def _why(exc: Exception) -> str:
+    """A parser's failure as the page's problem: a RecursionError is elements nested deeper than it can walk."""
+    return "its elements nest too deeply for it" if isinstance(exc, RecursionError) else type(exc).__name__
 
 
 def _listing(terms: list[str], most: int = 8) -> str:

@@ -29,11 +29,11 @@ from urllib.parse import urljoin, urlsplit
 
 from ..errors import InputError
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person, count_words
-from .jsonld import JsonProblem, parse_json
+from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
 from .text import MAX_BYTES
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.html import HtmlElement, HTMLParser
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting", "TechArticle",
@@ -75,14 +75,13 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
               max_bytes: int = MAX_BYTES) -> Document:
     """One page: its main text, ready for the wire-story rules, and its metadata as `PageMeta`."""
     import trafilatura
-    from trafilatura.utils import load_html
 
     if len(data) > max_bytes:
         raise InputError(name, f"page is {len(data):,} bytes, larger than the {max_bytes:,}-byte limit")
     if not data.strip():
         raise InputError(name, "empty file: no page to publish")
     html = decode_html(data, name, header_charset)
-    tree = load_html(html)  # parsed once, as trafilatura parses (repairs, no comments); it works on copies
+    tree = load_page(html, name)  # parsed once, as trafilatura parses (repairs, no comments); it works on copies
     if tree is None:
         raise InputError(name, "no article text found on this page")
     _drop_link_paragraphs(tree)
@@ -101,6 +100,45 @@ def read_html(data: bytes, name: str, slug: str, url: str | None = None, header_
         raise InputError(name, "no article text found on this page, only its headline")
     return Document(name=name, slug=slug, text="\n\n".join(paragraphs), meta={},
                     notices=tuple(notices), page=page)
+
+
+_TRAFILATURA_PARSER = {"collect_ids": False, "default_doctype": False, "encoding": "utf-8", "remove_comments": True,
+                       "remove_pis": True}
+"""The options of trafilatura's own parser (`trafilatura.utils.HTML_PARSER`), which `load_page` adds huge_tree to."""
+
+
+def load_page(html: str, name: str) -> HtmlElement | None:
+    """The page as trafilatura's `load_html` reads it (its repairs, no comments; None for a fragment), elements
+    nested past 256 levels included (`parse_deep`). A page libxml2 stops reading before its end is refused, not
+    published in part."""
+    from lxml.etree import ParserError
+    from lxml.html import HTMLParser
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    try:
+        tree, stop = parse_deep(repair_faulty_html(html, beginning), HTMLParser(**_TRAFILATURA_PARSER, huge_tree=True))
+    except ParserError:  # "Document is empty": a comment, a bare doctype
+        return None
+    if stop:
+        raise InputError(name, stop)
+    return None if is_dubious_html(beginning) and len(tree) < 2 else tree
+
+
+def parse_deep(html: str, parser: HTMLParser) -> tuple[HtmlElement, str | None]:
+    """`html` parsed by `parser`, made with huge_tree=True: without it libxml2 stops at the 256th nested element and
+    the rest of the page is lost without a word. Beside the tree, where and why libxml2 stopped before the end of
+    the page if it did (it reads 2,048 nested elements at most, huge_tree or not)."""
+    from lxml.etree import ErrorLevels
+    from lxml.html import fromstring
+
+    tree = fromstring(html.encode("utf-8"), parser=parser)
+    stop = next((e for e in parser.error_log if e.level == ErrorLevels.FATAL), None)
+    if stop is None:
+        return tree, None
+    reason = stop.message.split(", use XML_PARSE_HUGE")[0]  # libxml2's advice: taken already
+    return tree, (f"the HTML parser stopped at line {stop.line}, column {stop.column} ({reason}): "
+                  "the rest of the page was not read")
 
 
 def _typed(found: dict[str, Any]) -> dict[str, Any]:
@@ -192,8 +230,11 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     import extruct
 
     markup = _article_markup(tree, notices)
+    if too_deep := deep_microdata(tree):
+        notices.append(Notice("Warning", "headline", too_deep))
     try:
-        other = extruct.extract(tree, base_url=url, syntaxes=["microdata", "opengraph"], uniform=True)
+        other = extruct.extract(tree, base_url=url, syntaxes=["opengraph"] if too_deep else ["microdata", "opengraph"],
+                                uniform=True)
     except Exception:  # extruct raises whatever its parsers raise on hostile markup
         other = {"microdata": [], "opengraph": []}
     if not markup:
@@ -224,6 +265,14 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
                       or _text(markup.get("url")) or url),
     )
+
+
+def deep_microdata(tree: HtmlElement) -> str | None:
+    """Why the page's microdata is not read, if its items nest deeper than JSON-LD may (`MAX_JSON_DEPTH`):
+    extruct's time grows with the cube of their nesting, minutes for a few hundred levels."""
+    if tree.xpath(f"boolean(//*[@itemscope][count(ancestor::*[@itemscope]) >= {MAX_JSON_DEPTH}])"):
+        return f"the page's microdata nests items deeper than {MAX_JSON_DEPTH} levels; it was not read"
+    return None
 
 
 def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:

@@ -55,6 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x1f]")
 
 MAX_JSON_DEPTH = 50
 """Real JSON-LD nests a few levels; far deeper is hostile, and would exhaust the recursion of the code reading it."""
+_TOO_DEEP = "nested deeper than {limit} levels"
 
 
 def json_problem(data: Any, limit: int) -> str | None:
@@ -67,7 +68,7 @@ def json_problem(data: Any, limit: int) -> str | None:
                 return "a lone surrogate escape, not Unicode text"
         elif isinstance(value, (list, dict)):
             if depth >= limit:
-                return f"nested deeper than {limit} levels"
+                return _TOO_DEEP.format(limit=limit)
             stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
             if isinstance(value, dict):
                 stack.extend((k, depth + 1) for k in value)
@@ -90,8 +91,8 @@ def parse_json(text: str) -> tuple[Any, list[Repair]]:
         data = json.loads(repaired, strict=False)
     except json.JSONDecodeError as exc:
         raise JsonProblem("jsonld/invalid-json", exc.msg, exc.lineno, exc.colno) from None
-    except RecursionError:
-        raise JsonProblem("jsonld/invalid-json", "nested too deeply", 1, 1) from None
+    except RecursionError:  # past json's own recursion limit, and so past ours
+        raise JsonProblem("jsonld/invalid-json", _TOO_DEEP.format(limit=MAX_JSON_DEPTH), 1, 1) from None
     except ValueError as exc:  # a number past Python's digit limit
         raise JsonProblem("jsonld/invalid-json", str(exc).split(":")[0], 1, 1) from None
     if problem := json_problem(data, MAX_JSON_DEPTH):
