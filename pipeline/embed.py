@@ -66,7 +66,7 @@ class _Tag:
     start: int  # offset of "<"
     end: int  # offset after ">"
     attrs: dict[bytes, bytes] = field(default_factory=dict)
-    element_end: int | None = None  # raw-text elements: offset after their end tag
+    element_end: int | None = None  # raw-text elements: offset after their end tag; None if they have none
 
 
 def _tags(page: bytes) -> list[_Tag]:
@@ -99,7 +99,10 @@ def _tags(page: bytes) -> list[_Tag]:
             tags.append(tag)
             i = tag.end
             if not end_tag and tag.name in _RAW_TEXT:
-                tag.element_end = i = _raw_text_end(page, i, tag.name)
+                tag.element_end = _raw_text_end(page, i, tag.name)
+                if tag.element_end is None:  # its text runs to the end of the page
+                    return tags
+                i = tag.element_end
             elif not end_tag and tag.name == b"plaintext":
                 return tags
         else:
@@ -142,15 +145,16 @@ def _attributes(page: bytes, i: int, attrs: dict[bytes, bytes]) -> int:
     return n
 
 
-def _raw_text_end(page: bytes, i: int, name: bytes) -> int:
-    """The offset after the end tag that closes a raw-text element whose content starts at `i`."""
+def _raw_text_end(page: bytes, i: int, name: bytes) -> int | None:
+    """The offset after the end tag that closes a raw-text element whose content starts at `i`; None if no end tag
+    does."""
     if name == b"script":
         end = _script_end(page, i)
     else:
         match = re.compile(rb"</" + name + rb"(?=[\t\n\f\r />])", re.I).search(page, i)
         end = match.start() if match else None
     if end is None:
-        return len(page)
+        return None
     close = page.find(b">", end)
     return len(page) if close < 0 else close + 1
 
@@ -213,7 +217,8 @@ def embed(page: bytes, document: dict[str, Any]) -> bytes:
     to be UTF-8 (a BOM or a meta charset), so the block reads the same in
     whatever ASCII-compatible encoding the browser decodes the page.
     Raises ValueError for UTF-16/UTF-32 pages and other encodings in which
-    tags cannot be found as bytes.
+    tags cannot be found as bytes, and for a `data-newsld` block without its
+    end tag (all the rest of the page is its text).
     """
     _check_ascii_compatible(page)
     tags = _tags(page)
@@ -230,8 +235,10 @@ def embed(page: bytes, document: dict[str, Any]) -> bytes:
     if len(owned) > 1:
         raise ValueError(f"page has {len(owned)} {MARKER} blocks; expected at most one")
     if owned:
-        start, end = owned[0].start, owned[0].element_end or len(page)
-        return page[:start] + block + page[end:]
+        if owned[0].element_end is None:
+            raise ValueError(f"its {MARKER} block has no </script>: replacing it would drop the rest of the page; "
+                             "close the element first")
+        return page[:owned[0].start] + block + page[owned[0].element_end:]
 
     position, insert = _insertion(page, tags, block, newline)
     if charset_meta is not None and position < charset_meta.end:

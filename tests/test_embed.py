@@ -236,3 +236,10 @@ def test_article_page_keeps_a_line_separator_in_the_quotation_but_not_raw_in_its
     assert "\u2028" not in element and "\\u2028" in element
     quote = lxml.html.document_fromstring(page).xpath("//aside/blockquote/p")[0]
     assert "\u2028" in quote.text_content()
+
+
+def test_an_unterminated_newsld_block_is_refused_not_replaced_with_the_rest_of_the_page():
+    """A `<script data-newsld>` without `</script>` runs to the end of the page: replacing it would drop the page."""
+    page = embed(PAGE, NASTY).replace(b"</script>\n</head>", b"\n</head>")
+    with pytest.raises(ValueError, match="no </script>"):
+        embed(page, NASTY)

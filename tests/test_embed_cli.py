@@ -57,3 +57,28 @@ def test_embed_output_and_in_place_together_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["embed", str(tmp_path / "page.html"), "--jsonld", str(tmp_path / "a.jsonld"),
                                        "-o", str(tmp_path / "x.html"), "--in-place"])
     assert result.exit_code == 2
+
+
+UNTERMINATED = (b"<!doctype html>\n<html><head>\n<script type=\"application/ld+json\" data-newsld>\n{}\n</head>\n"
+                b"<body><p>Hello</p></body></html>\n")
+"""A page whose newsld block lost its `</script>` (a hand edit, a cut-off template)."""
+
+
+def test_embed_in_place_refuses_a_page_with_an_unterminated_newsld_block_and_leaves_it_untouched(tmp_path):
+    out = publish(tmp_path)
+    page = tmp_path / "page.html"
+    page.write_bytes(UNTERMINATED)
+    result = CliRunner().invoke(main, ["embed", str(page), "--jsonld", str(out / "story.jsonld"), "--in-place"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"newsld: error: {page}: its data-newsld block has no </script>: replacing "
+                                          "it would drop the rest of the page; close the element first"]
+    assert page.read_bytes() == UNTERMINATED
+
+
+def test_embed_writes_no_output_for_a_page_with_an_unterminated_newsld_block(tmp_path):
+    out = publish(tmp_path)
+    (tmp_path / "page.html").write_bytes(UNTERMINATED)
+    result = CliRunner().invoke(main, ["embed", str(tmp_path / "page.html"), "--jsonld", str(out / "story.jsonld"),
+                                       "-o", str(tmp_path / "embedded.html")])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert not (tmp_path / "embedded.html").exists()
