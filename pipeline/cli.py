@@ -101,6 +101,10 @@ def main() -> None:
                                               "load) and peak memory. Example: --profile --report json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
+@click.option("--name", metavar="NAME",
+              help="Name the story read from standard input (-): its slug and, without an id of its own, its IRI; "
+                   "publishing under the same name again replaces it. Without it the name is stdin-HASH of the "
+                   "content. Example: cat story.txt | newsld publish - --name budget-2026")
 @click.option("--follow-links", is_flag=True,
               help="In a directory, also read what symbolic links leading out of it point to (by default such a "
                    "link is skipped with a warning). Example: --follow-links")
@@ -109,7 +113,8 @@ def main() -> None:
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
             config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
             force: bool, stamp_modified: bool, workers: int, cluster: str | None, profile: bool, limit: int | None,
-            follow_links: bool, allow_private: bool, store_dir: Path | None, endpoint: str | None) -> None:
+            name: str | None, follow_links: bool, allow_private: bool, store_dir: Path | None,
+            endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -131,6 +136,10 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     from .sources import expand, read_input
     from .sources.web import allowing
 
+    if name is not None and "-" not in paths:
+        raise click.UsageError("--name names the story read from standard input: give - as a PATH")
+    if name is not None and not any(char.isalnum() for char in name):
+        raise click.UsageError(f"--name {name!r} has no letter or digit to make a slug of")
     try:
         config = _config_or_exit(config_path).with_options(base=base, language=language, model=model)
     except InputError as exc:
@@ -153,8 +162,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _error_line(InputError("--cluster", "needs Dask: pip install 'newsld[dask]'"))
         sys.exit(EXIT_USAGE)
     options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified, workers=workers,
-                      cluster=cluster,
-                      load=_store_loader(store) if store else None, store_location=store.location if store else None)
+                      cluster=cluster, store=store)
 
     def record_error(exc: InputError) -> None:
         _error_line(exc)
@@ -172,7 +180,8 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 record_error(exc)
 
     def timed_reads(path: str):
-        items = iter(read_input(path, limit, config.limits, defer=True, allow=allowing(allow_private)))
+        items = iter(read_input(path, limit, config.limits, defer=True, stdin_name=name,
+                                allow=allowing(allow_private)))
         while True:
             with stage("read"):
                 item = next(items, None)
@@ -208,7 +217,9 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
             store.close()
         lock.close()
     for graph, message in outcome.load_failed.items():
-        _error_line(InputError(graph, f"not loaded: {message}"))
+        _error_line(InputError(graph, message))
+    for note in outcome.notes:
+        click.echo(f"newsld: note: {note}", err=True)
     summary = run.summary()
     if text and profile:
         click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
@@ -233,13 +244,6 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         sys.exit(EXIT_USAGE)
     ok = summary["published"] == summary["inputs"] and not outcome.load_failed
     sys.exit(EXIT_OK if ok else EXIT_INVALID)
-
-
-def _store_loader(store):
-    """The batch publisher's way into the store: articles' N-Quads in, the graphs that failed out."""
-    from .store import load_nquads
-
-    return lambda articles: load_nquads(store, articles)
 
 
 def _article_lines(record: dict[str, Any], verbose: bool) -> None:
@@ -380,29 +384,30 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
     from .manifest import Manifest
 
     config = _config_or_exit(config_path)
-    candidates = [e for e in Manifest.read(out).entries.values() if _input_gone(e.source)]
+    candidates = [e for e in Manifest.read(out).entries.values() if e.origin is not None and not Path(e.origin).exists()]
     for entry in candidates:
-        click.echo(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.source} is gone)")
+        click.echo(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)")
     if not yes:
         click.echo(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
         return
-    lock = lock_output(out)
+    try:
+        lock = lock_output(out)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_INVALID)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
     try:
-        failed = prune_entries(out, candidates, store)
+        outcome = prune_entries(out, candidates, store)
     finally:
         if store is not None:
             store.close()
         lock.close()
-    for iri, message in failed.items():
-        _error_line(InputError(iri, f"named graph not dropped: {message}"))
-    click.echo(f"pruned {len(candidates) - len(failed)} article(s)")
-    sys.exit(EXIT_INVALID if failed else EXIT_OK)
-
-
-def _input_gone(source: str) -> bool:
-    """Only files can be seen to be gone: URLs and standard input stay."""
-    return source != "-" and "://" not in source and not Path(source.split(" entry ")[0]).exists()
+    for iri, message in outcome.load_failed.items():
+        _error_line(InputError(iri, message))
+    for note in outcome.notes:
+        click.echo(f"newsld: note: {note}", err=True)
+    click.echo(f"pruned {len(candidates)} article(s)")
+    sys.exit(EXIT_INVALID if outcome.load_failed else EXIT_OK)
 
 
 @main.command()

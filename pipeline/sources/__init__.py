@@ -38,7 +38,7 @@ def parse_raw(raw: RawFile, limits: Limits = Limits()) -> Document:
         document = read_html(raw.data, raw.name, slug, max_bytes=limits.file_bytes)
     else:
         document = read_text(raw.data, raw.name, slug)
-    return stamped(_within(document, limits), raw.modified)
+    return stamped(replace(_within(document, limits), key=raw.key, origin=raw.origin), raw.modified)
 
 
 def stamped(document: Document, modified: str | None) -> Document:
@@ -116,7 +116,8 @@ def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, st
 
 
 def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(),
-               defer: bool = False, allow: Allow = public_only) -> Iterator[Document | RawFile | InputError]:
+               defer: bool = False, stdin_name: str | None = None,
+               allow: Allow = public_only) -> Iterator[Document | RawFile | InputError]:
     """One command-line input as documents: a story, a page, a URL, or a feed's entries, each within `limits`;
     URLs (feed entries' links too) are fetched from the addresses `allow` accepts.
 
@@ -124,7 +125,7 @@ def read_input(argument: str, limit: int | None = None, limits: Limits = Limits(
     A document that fails (a feed entry, an article over a limit) is yielded as its error so the
     others still publish; an input that fails as a whole raises.
     """
-    for item in _read(argument, limit, limits, allow):
+    for item in _read(argument, limit, limits, stdin_name, allow):
         if isinstance(item, Document) or (isinstance(item, RawFile) and not defer):
             try:
                 item = _within(item, limits) if isinstance(item, Document) else parse_raw(item, limits)
@@ -140,9 +141,10 @@ def _within(document: Document, limits: Limits) -> Document:
     return document
 
 
-def _read(argument: str, limit: int | None, limits: Limits, allow: Allow) -> Iterator[Document | RawFile | InputError]:
+def _read(argument: str, limit: int | None, limits: Limits,
+          stdin_name: str | None, allow: Allow) -> Iterator[Document | RawFile | InputError]:
     if argument == "-":
-        yield read_stdin(limits.file_bytes)
+        yield read_stdin(limits.file_bytes, stdin_name)
         return
     get = partial(fetch, max_bytes=limits.page_bytes, seconds=limits.fetch_seconds, allow=allow)
     if is_url(argument):
@@ -158,10 +160,11 @@ def _read(argument: str, limit: int | None, limits: Limits, allow: Allow) -> Ite
     path = Path(argument)
     suffix = path.suffix.lower()
     data = _read_bytes(argument, limits.file_bytes)
+    origin = os.path.abspath(argument)
     if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
-        yield from read_feed(data, argument, partial(_fetch_page, get), limit)
+        yield from read_feed(data, argument, partial(_fetch_page, get), limit, origin=origin)
     else:
-        yield RawFile(argument, data, html=suffix in HTML_SUFFIXES)
+        yield RawFile(argument, data, html=suffix in HTML_SUFFIXES, key=origin, origin=origin)
 
 
 def _fetch_page(get: Callable[[str], Fetched], url: str) -> Document:
