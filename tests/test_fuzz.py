@@ -1082,7 +1082,7 @@ def test_image_width_past_python_int_digit_limit_is_no_width(width, read_as):
 
 @pytest.mark.parametrize("length", ["9" * 4301, "²", "12x", ""])
 def test_content_length_that_is_no_number_is_ignored_and_the_stream_counted(length):
-    from pipeline.sources.web import _read_limited
+    from pipeline.sources.web import _Guard, _read_limited, public_only
 
     class Response:
         headers = {"Content-Length": length}
@@ -1090,9 +1090,10 @@ def test_content_length_that_is_no_number_is_ignored_and_the_stream_counted(leng
         def iter_content(self, size):
             yield b"x" * 10
 
-    assert _read_limited(Response(), "https://news.example/a", 100) == b"x" * 10
-    with pytest.raises(InputError):
-        _read_limited(Response(), "https://news.example/a", 5)
+    with _Guard(public_only, 30) as guard:
+        assert _read_limited(Response(), "https://news.example/a", 100, guard) == b"x" * 10
+        with pytest.raises(InputError):
+            _read_limited(Response(), "https://news.example/a", 5, guard)
 
 
 def test_headline_that_trafilatura_passes_on_as_a_list_is_ignored():
