@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import main
 from pipeline.sources.published import read_published
-from pipeline.store import open_store, same_graph
+from pipeline.store import open_store
 from servers import start_oxigraph, start_virtuoso, virtuoso_available
 
 STORIES = {
@@ -103,7 +103,7 @@ def test_loaded_graphs_read_back_equal_to_the_published_ones(published, target):
     store = open_target(target)
     try:
         for graph in read_published(str(published)):
-            assert same_graph(store.triples(graph.name), graph.triples), graph.name
+            assert store.triples(graph.name) == graph.triples, graph.name
     finally:
         store.close()
 
@@ -121,7 +121,7 @@ def test_changed_article_replaces_its_graph_whole(published, changed, target):
     (new,) = read_published(str(changed))
     store = open_target(target)
     try:
-        assert same_graph(store.triples(new.name), new.triples)
+        assert store.triples(new.name) == new.triples
     finally:
         store.close()
 
@@ -227,10 +227,10 @@ def test_server_stopped_mid_batch_leaves_each_graph_old_or_new_and_load_again_co
         store = connect()
         for before, after in zip(old, new):
             stored = store.triples(before.name)
-            assert same_graph(stored, before.triples) or same_graph(stored, after.triples), before.name
+            assert stored in (before.triples, after.triples), before.name
         again = load(store, new)
         assert (len(again.replaced), len(again.unchanged), again.failed) == (15, 5, {})
-        assert all(same_graph(store.triples(g.name), g.triples) for g in new)
+        assert all(store.triples(g.name) == g.triples for g in new)
     finally:
         server.stop()
 
@@ -248,5 +248,5 @@ def test_without_graph_store_protocol_sparql_update_loads_and_replaces(kind, req
     assert len(load(store, graphs).loaded) == len(STORIES)
     (new,) = read_published(str(changed))
     assert load(store, [new]).replaced == [new.name]
-    assert same_graph(store.triples(new.name), new.triples)
-    assert all(same_graph(store.triples(g.name), g.triples) for g in graphs if g.name != new.name)
+    assert store.triples(new.name) == new.triples
+    assert all(store.triples(g.name) == g.triples for g in graphs if g.name != new.name)

@@ -20,7 +20,7 @@ from typing import Callable, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results, serialize
+from pyoxigraph import Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple, parse, parse_query_results, serialize
 from urllib3.exceptions import NewConnectionError, ReadTimeoutError
 
 from .. import __version__
@@ -167,7 +167,7 @@ class RemoteStore:
                 return
             self._gsp = False  # this server has no Graph Store Protocol: SPARQL Update from now on
         name = str(NamedNode(graph.name))
-        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}}} }}",
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_update_data(graph)}}} }}",
                      again=True)
 
     @_within_deadline
@@ -206,8 +206,7 @@ class RemoteStore:
         batch: list[str] = []
         size = 0
         for graph in graphs:
-            triples = serialize(list(graph.triples), format=RdfFormat.N_TRIPLES).decode("utf-8")
-            batch.append(f"GRAPH {NamedNode(graph.name)} {{\n{triples}}}")
+            batch.append(f"GRAPH {NamedNode(graph.name)} {{\n{_update_data(graph)}}}")
             size += len(graph.triples)
             if size >= UPDATE_TRIPLES:
                 self._update("INSERT DATA {\n" + "\n".join(batch) + "\n}")
@@ -306,6 +305,19 @@ class RemoteStore:
                              "the credentials (NEWSLD_STORE_USER / NEWSLD_STORE_PASSWORD / NEWSLD_STORE_TOKEN)")
         message = " ".join(response.text.split())[:300]
         raise StoreError(f"{_safe(response.url)}: {response.status_code} {response.reason}: {message}")
+
+
+_DECIMAL = NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def _update_data(graph: NamedGraph) -> str:
+    """The graph's triples for INSERT DATA. A whole-number xsd:decimal is written with ".0": Virtuoso reads
+    "26000000000"^^xsd:decimal in an update as an xsd:integer, and "26000000000.0" as the decimal it is (which
+    it then gives back in the canonical form newsld published)."""
+    triples = [Triple(t.subject, t.predicate, Literal(t.object.value + ".0", datatype=_DECIMAL))
+               if isinstance(t.object, Literal) and t.object.datatype == _DECIMAL and "." not in t.object.value
+               else t for t in graph.triples]
+    return serialize(triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def _read_by(response: requests.Response, ends: float) -> None:
