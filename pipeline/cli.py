@@ -219,7 +219,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     for graph, message in outcome.load_failed.items():
         _error_line(InputError(graph, message))
     for note in outcome.notes:
-        click.echo(f"newsld: note: {note}", err=True)
+        click.echo(printable(f"newsld: note: {note}"), err=True)
     summary = run.summary()
     if text and profile:
         click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
@@ -281,8 +281,8 @@ def _load(config, store_dir: Path, endpoint: str | None, graphs, text: bool) -> 
     for graph, message in report.failed.items():
         _error_line(InputError(graph, f"not loaded: {message}"))
     if text:
-        click.echo(f"loaded into {store.location}: {len(report.loaded)} new, {len(report.replaced)} replaced, "
-                   f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; {report.triples} triples written")
+        click.echo(printable(f"loaded into {store.location}: {len(report.loaded)} new, {len(report.replaced)} replaced, "
+                   f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; {report.triples} triples written"))
     return {"store": store.location, **report.as_dict()}
 
 
@@ -386,7 +386,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
     config = _config_or_exit(config_path)
     candidates = [e for e in Manifest.read(out).entries.values() if e.origin is not None and not Path(e.origin).exists()]
     for entry in candidates:
-        click.echo(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)")
+        click.echo(printable(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)"))
     if not yes:
         click.echo(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
         return
@@ -405,7 +405,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
     for iri, message in outcome.load_failed.items():
         _error_line(InputError(iri, message))
     for note in outcome.notes:
-        click.echo(f"newsld: note: {note}", err=True)
+        click.echo(printable(f"newsld: note: {note}"), err=True)
     click.echo(f"pruned {len(candidates)} article(s)")
     sys.exit(EXIT_INVALID if outcome.load_failed else EXIT_OK)
 

@@ -2,6 +2,8 @@
 names: the CLI prints them as one line, never a traceback."""
 from __future__ import annotations
 
+import re
+
 
 class InputError(Exception):
     """Bad input or configuration, with the name of what was bad (a file, a URL, an option)."""
@@ -25,7 +27,17 @@ def one_line(exc: Exception) -> str:
     return printable(str(exc))
 
 
+NOT_ASCII_UNSAFE = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+"""DEL and the C1 controls (\\x9b starts a terminal command as ESC [ does), line and paragraph separators, bidi
+embeddings, overrides and isolates (they reorder the text around them on screen), lone surrogates and U+FFFE/U+FFFF
+(no XML document may hold them)."""
+_UNSAFE = re.compile(f"[\x00-\x1f{NOT_ASCII_UNSAFE}]")
+"""The above and the C0 controls (ESC, BEL, a line break, and the rest XML 1.0 refuses)."""
+
+
 def printable(text: str) -> str:
-    """`text` safe to print as (part of) one line: line breaks, control and bidi characters ('\\n', '\\u202e')
-    written as escapes, so a file name or a page cannot split a message or drive the terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """`text` safe to print as (part of) one line, on a terminal or in XML: line breaks, control and bidi
+    characters written as escapes ('\\n', '\\x1b', '\\u202e'), so a file name or a page can neither split a
+    message nor drive the terminal, and the reader still sees which character it holds. Other text (accents,
+    scripts, emoji with their joiners) stays as it is."""
+    return _UNSAFE.sub(lambda match: repr(match[0])[1:-1], text)

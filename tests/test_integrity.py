@@ -324,3 +324,14 @@ def _assert_current(out: Path, inputs: list[Path], versions: dict[Path, int], ou
             assert str(path) in output or path.name in output, f"{path} neither published nor refused"
             continue
         assert f"version {versions[path]} of story {int(path.stem[1:])}." in current[entry["slug"]], path
+
+
+def test_prune_escapes_the_names_it_lists(tmp_path):
+    (tmp_path / "in").mkdir()
+    odd = tmp_path / "in" / "line\nbreak\u202e.txt"
+    odd.write_text(story(1), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    odd.unlink()
+    listing = newsld("prune", "--out", out).output
+    assert "line\\nbreak\\u202e.txt is gone" in listing and "\u202e" not in listing

@@ -10,21 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
+from ..errors import NOT_ASCII_UNSAFE, printable
 from .findings import SEVERITIES, Finding
 
-_NOT_ASCII_UNSAFE = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-"""DEL and the C1 controls (\\x9b starts a terminal command as ESC [ does), line and paragraph separators, bidi
-embeddings, overrides and isolates (they reorder the text around them on screen), lone surrogates and U+FFFE/U+FFFF
-(no XML document may hold them)."""
-_UNSAFE = re.compile(f"[\x00-\x1f{_NOT_ASCII_UNSAFE}]")
-"""The above and the C0 controls (ESC, BEL, a line break inside one finding's line, and the rest XML 1.0 refuses)."""
-_UNSAFE_IN_JSON = re.compile(f"[{_NOT_ASCII_UNSAFE}]")  # json.dumps escapes the C0 controls itself
-
-
-def printable(text: str) -> str:
-    """`text` with each unsafe character as a visible escape (`\\x1b`, `\\u202e`): safe on a terminal and in XML,
-    one line, and still telling which character the page holds."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+_UNSAFE_IN_JSON = re.compile(f"[{NOT_ASCII_UNSAFE}]")  # json.dumps escapes the C0 controls itself
 
 
 @dataclass
