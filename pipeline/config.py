@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import InputError
+from .iri import as_iri
 from .model import Organization
 
 DEFAULT_BASE = "https://newsld.example/"
@@ -64,7 +65,11 @@ class Config:
 def _normalise_base(base: str) -> str:
     if not base.startswith(("http://", "https://")):
         raise InputError("--base", f"base IRI must start with http:// or https://, got {base!r}")
-    return base if base.endswith(("/", "#")) else base + "/"
+    base = base if base.endswith(("/", "#")) else base + "/"
+    if as_iri(f"{base}article/x") != f"{base}article/x":  # what every minted IRI must be: the writer's rules
+        raise InputError("--base", f"base {base!r} is not a valid IRI (spaces, brackets or the like): "
+                                   "percent-encode them")
+    return base
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -44,3 +44,10 @@ def test_loading_an_empty_dataset_file_is_one_clear_line_and_exit_1(tmp_path):
     result = CliRunner().invoke(main, ["load", str(tmp_path / "empty.nq"), "--store", str(tmp_path / "store")])
     assert result.exit_code == 1
     assert "empty.nq: no named graph" in result.stderr and "Traceback" not in result.output
+
+
+def test_base_that_is_no_valid_iri_is_a_usage_error_in_one_line_before_anything_is_written(tmp_path):
+    result = publish(tmp_path, "--base", "https://news example.com/ld/")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("newsld: error: --base:") and "not a valid IRI" in result.stderr
+    assert not (tmp_path / "out").exists()
