@@ -89,6 +89,8 @@ class Output:
         if changes or retirements:
             outcome.notes.append(f"finished what an interrupted run had begun ({len(changes)} article(s))")
         self._apply(changes, retirements)
+        if changes or retirements:
+            self.manifest.write(out)  # before the journal is emptied: a kill now must not lose the replay
         self.journal.record()
 
     def commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
@@ -100,7 +102,8 @@ class Output:
             self._apply(changes, retirements)
         self._drop_retired()
         if len(self.unloaded) >= LOAD_BATCH:
-            self._load([(e, nquads) for e, nquads in self.unloaded if self.manifest.entries.get(e.source) is e])
+            self._load([(e, nquads) for e, nquads in self.unloaded if self.manifest.entries.get(e.source) is e
+                        and not self._loaded(e)])
             self.unloaded = []
         self.manifest.write(self.out)
         self.journal.record()
@@ -118,7 +121,7 @@ class Output:
                 if trig is None or nquads is None or not all((self.out / n).exists() for n in entry.files):
                     lost.append(entry)
                     continue
-                if self.store is not None and entry.loaded != self._mark(entry):
+                if self.store is not None and not (self._loaded(entry) and entry.iri in present):
                     unloaded.append((entry, nquads))
                     if len(unloaded) >= LOAD_BATCH:
                         self._load(unloaded)
@@ -126,6 +129,7 @@ class Output:
                 yield trig, nquads
             self._load(unloaded)
 
+        present = self._present()
         with PreviousDataset(self.out) as previous:
             write_dataset(self.out, TRIG_HEADER, blocks(previous))
         for entry in lost:
@@ -146,15 +150,19 @@ class Output:
             current = self.manifest.entries.get(retired.entry.source)
             if current is not None and current.iri == retired.entry.iri:
                 del self.manifest.entries[retired.entry.source]
-            if not retired.keep_graph and retired.entry.loaded:
-                self.manifest.drops[retired.entry.iri] = retired.entry.loaded["store"]
+            if not retired.keep_graph:
+                held = self.manifest.drops.setdefault(retired.entry.iri, [])
+                held += [location for location in retired.entry.loaded if location not in held]
+                if not held:
+                    del self.manifest.drops[retired.entry.iri]
         for change in changes:
             for name, text in change.contents.items():
                 write_text(self.out / name, text)
             self.spool.add(change.entry.iri, change.trig, change.nquads)
-            self.manifest.drops.pop(change.entry.iri, None)
+            for location in self.manifest.drops.pop(change.entry.iri, []):  # an old version there: replace it
+                change.entry.loaded.setdefault(location, "")
             self.manifest.entries[change.entry.source] = change.entry
-            if self.store is not None and change.entry.loaded != self._mark(change.entry):
+            if self.store is not None and not self._loaded(change.entry):
                 self.unloaded.append((change.entry, change.nquads))
 
     def _blocks(self, entry: Entry, previous: PreviousDataset) -> tuple[str | None, str | None]:
@@ -167,12 +175,30 @@ class Output:
         except (OSError, UnicodeDecodeError, SyntaxError):
             return None, None
         if text_hash(nquads) != entry.graph_hash:  # the Turtle is what readers see: the rest follows it
-            entry.graph_hash, entry.loaded = text_hash(nquads), None
+            entry.graph_hash, entry.loaded = text_hash(nquads), dict.fromkeys(entry.loaded, "")
         entry.trig_hash = text_hash(trig)
         return trig, nquads
 
-    def _mark(self, entry: Entry) -> dict[str, str]:
-        return {"store": self.store.location, "graph_hash": entry.graph_hash}
+    def _loaded(self, entry: Entry) -> bool:
+        """This run's store holds the entry's current graph, as far as the manifest knows."""
+        return entry.loaded.get(self.store.location) == entry.graph_hash
+
+    def _present(self) -> set[str]:
+        """The manifest's graphs this run's store really has: one it lost (a store deleted, another process's
+        drop) is loaded again, whatever the manifest says was loaded. Unknown when the store cannot say."""
+        from .store import BULK_CHUNK, StoreError
+
+        if self.store is None:
+            return set()
+        names = [entry.iri for entry in self.manifest.entries.values()]
+        present: set[str] = set()
+        try:
+            with stage("load"):
+                for start in range(0, len(names), BULK_CHUNK):
+                    present |= self.store.existing(names[start:start + BULK_CHUNK])
+        except StoreError:
+            return set(names)  # the loads will say what is wrong with the store
+        return present
 
     def _load(self, articles: list[tuple[Entry, str]]) -> None:
         """Into the store, marking each entry loaded; Ctrl-C stops loading (the rest stays marked not loaded,
@@ -193,7 +219,7 @@ class Output:
                 if entry.iri in failed:
                     self.outcome.load_failed[entry.iri] = f"not loaded: {failed[entry.iri]}"
                 else:
-                    entry.loaded = self._mark(entry)
+                    entry.loaded[self.store.location] = entry.graph_hash
                     self.outcome.loaded += 1
                     self.outcome.load_failed.pop(entry.iri, None)
 
@@ -204,15 +230,18 @@ class Output:
 
         if self.store is None:
             return
-        for iri, location in list(self.manifest.drops.items()):
-            if location != self.store.location:
+        for iri, locations in list(self.manifest.drops.items()):
+            if self.store.location not in locations:
                 continue
             try:
                 with stage("load"):
                     self.store.drop(iri)
-                del self.manifest.drops[iri]
             except StoreError as exc:
                 self.outcome.load_failed[iri] = f"not dropped: {exc}"
+                continue
+            locations.remove(self.store.location)
+            if not locations:
+                del self.manifest.drops[iri]
 
 
 def publish_batch(documents: Iterable[Document | RawFile], config: Config, options: Options, report: RunReport,
@@ -249,26 +278,26 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
             inputs.append((key, digest, item.origin))
             yield item
 
-    def taken(item: Rendered, key: str) -> tuple[str | None, Entry | None]:
+    def taken(item: Rendered, key: str) -> tuple[str | None, list[Entry]]:
         """Why `item` may not have its slug or IRI (another input has it, in this run or in the output), or
-        the entry it takes them over from: an earlier article whose input is gone (moved, renamed) or is
-        a URL or standard input, which cannot be seen to be gone."""
+        the entries it takes them over from: earlier articles whose input is gone (moved, renamed) or is a
+        URL or standard input, which cannot be seen to be gone. The slug and the IRI are checked apart: each
+        may belong to another article."""
         if clash := this_run.get(item.slug) or this_run.get(item.iri):
-            return f"same output name or IRI as {_shown(clash, manifest)}: rename one of them", None
-        owner = owners.get(item.slug) or owners.get(item.iri)
-        if owner is None or owner.source == key or owner.source in retiring \
-                or manifest.entries.get(owner.source) is not owner:
-            return None, None
-        if owner.origin is not None and Path(owner.origin).exists():
-            return (f"same output name or IRI as {_shown(owner.source, manifest)}, published before: rename one "
-                    "of them (or remove that one and run newsld prune)"), None
-        return None, owner
+            return f"same output name or IRI as {_shown(clash, manifest)}: rename one of them", []
+        others = {id(o): o for o in (owners.get(item.slug), owners.get(item.iri)) if o is not None
+                  and o.source != key and o.source not in retiring and manifest.entries.get(o.source) is o}
+        for owner in others.values():
+            if owner.origin is not None and Path(owner.origin).exists():
+                return (f"same output name or IRI as {_shown(owner.source, manifest)}, published before: rename "
+                        "one of them (or remove that one and run newsld prune)"), []
+        return None, list(others.values())
 
     try:
         for item in render_stream(fresh(documents), config, options.write_html, options.workers,
                                   options.cluster):
             key, digest, origin = inputs.popleft()
-            problem, previous_owner = (item.error, None) if item.error else taken(item, key)
+            problem, previous_owners = (item.error, []) if item.error else taken(item, key)
             if problem:
                 report.errors.append({"source": item.source, "message": problem})
                 on_article({"source": item.source, "status": "error", "message": problem})
@@ -279,10 +308,13 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
             if item.conforms:
                 change = _change(item, record, options.out, key, digest, origin, manifest.entries.get(key))
                 old = manifest.entries.get(key)
-                for gone in (old, previous_owner):
-                    if gone and (gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri)):
+                for gone in ([old] if old else []) + previous_owners:
+                    if gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri):
                         retirements.append(Retirement(gone, change.entry.files, keep_graph=gone.iri == item.iri))
                         retiring.add(gone.source)
+                        if gone.iri == item.iri:  # the stores holding its graph hold an old version of this one
+                            for location, held in gone.loaded.items():
+                                change.entry.loaded.setdefault(location, held)
                 changes.append(change)
                 for name in (item.slug, item.iri):
                     owners[name] = change.entry
@@ -307,15 +339,16 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
 
 def _change(item: Rendered, record: dict[str, Any], out: Path, key: str, digest: str, origin: str | None,
              old: Entry | None) -> Change:
-    """The article's new state; it keeps its load mark when its graph is the one already loaded."""
+    """The article's new state; it keeps its predecessor's stores, each with the version it holds, so a store
+    holding an older version has it replaced and one holding this version is left alone."""
     contents = {f"{item.slug}.ttl": item.turtle, f"{item.slug}.jsonld": item.jsonld}
     if item.html is not None:
         contents[f"{item.slug}.html"] = item.html
     record["files"] = [str(out / name) for name in contents]
     entry = Entry(key, item.iri, item.slug, digest, text_hash(item.nquads), list(contents), record,
                   origin=origin, trig_hash=text_hash(item.trig))
-    if old and old.iri == entry.iri and old.graph_hash == entry.graph_hash:
-        entry.loaded = old.loaded
+    if old and old.iri == entry.iri:
+        entry.loaded = dict(old.loaded)
     return Change(entry, contents, item.trig, item.nquads)
 
 

@@ -33,7 +33,7 @@ class Entry:
     graph_hash: str  # of its sorted N-Quad lines
     files: list[str]  # names inside the output directory
     record: dict[str, Any] = field(default_factory=dict)  # its line in report.json, repeated when carried over
-    loaded: dict[str, str] | None = None  # {"store": location, "graph_hash": hash} of the last load
+    loaded: dict[str, str] = field(default_factory=dict)  # store location -> hash of the version it holds
     origin: str | None = None  # the local file whose absence means the article is gone (None: URL, stdin)
     trig_hash: str = ""  # of its dataset.trig block ("" in manifests older than format 2)
 
@@ -41,7 +41,7 @@ class Entry:
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)  # by source
-    drops: dict[str, str] = field(default_factory=dict)  # graph -> store still holding it though no entry does
+    drops: dict[str, list[str]] = field(default_factory=dict)  # graph -> stores holding it though no entry does
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
@@ -78,6 +78,8 @@ def _upgraded(entry: Entry) -> Entry:
     """A format-1 entry: its source and files were relative to the directory newsld ran in (taken to be
     this one), and a feed file's entries were told apart by the words " entry " in their source."""
     entry.files = [Path(name).name for name in entry.files]
+    old_mark = entry.loaded or {}  # {"store": location, "graph_hash": hash}: the last load only
+    entry.loaded = {old_mark["store"]: old_mark.get("graph_hash", "")} if "store" in old_mark else {}
     if entry.source == "-" or "://" in entry.source.split(" entry ")[0]:
         return entry
     feed = entry.source.split(" entry ")[0]

@@ -2,7 +2,8 @@
 
     python tests/killpoints.py POINT COUNT ARGS...
 
-POINT is `manifest-written` (SIGKILL right after the COUNTth manifest write), `before-dataset` (SIGKILL as the
+POINT is `journal-recorded` (SIGKILL right after the COUNTth journal write: the first is the empty journal a run
+opens with, after replaying what a dead run left), `manifest-written` (SIGKILL right after the COUNTth manifest write), `before-dataset` (SIGKILL as the
 dataset files are about to be written, after the last checkpoint's manifest write), `after-dataset` (SIGKILL
 right after they were renamed into place, before the final manifest write) or `sigint-in-load` (a real SIGINT,
 Ctrl-C, while the COUNTth store load runs). The process is really killed: nothing of newsld's own code is
@@ -15,7 +16,7 @@ import signal
 import sys
 from typing import Any, Callable
 
-from pipeline import batch, manifest, store
+from pipeline import batch, journal, manifest, store
 from pipeline.cli import main
 
 
@@ -47,7 +48,8 @@ def _interrupt() -> None:
 
 if __name__ == "__main__":
     point, count = sys.argv[1], int(sys.argv[2])
-    {"manifest-written": lambda: _wrap(manifest.Manifest, "write", count, after=_kill),
+    {"journal-recorded": lambda: _wrap(journal.Journal, "record", count, after=_kill),
+     "manifest-written": lambda: _wrap(manifest.Manifest, "write", count, after=_kill),
      "before-dataset": lambda: _wrap(batch, "write_dataset", count, before=_kill),
      "after-dataset": lambda: _wrap(batch, "write_dataset", count, after=_kill),
      "sigint-in-load": lambda: _wrap(store, "load_nquads", count, before=_interrupt)}[point]()

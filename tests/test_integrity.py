@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -78,6 +79,80 @@ def test_ctrl_c_during_the_final_load_still_writes_the_manifest_and_the_dataset_
     assert set(graphs_of(out / "dataset.nq", RdfFormat.N_QUADS)) == {e["iri"] for e in manifest.values()}
     assert newsld("publish", tmp_path / "in", "--out", out).exit_code == 0
     assert_whole(out)
+
+
+def test_a_replayed_journal_survives_a_kill_of_the_run_that_replayed_it(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    (tmp_path / "in" / "s000.txt").write_text(story(0, version=2), encoding="utf-8")
+    killed_at("journal-recorded", 2, "publish", tmp_path / "in", "--out", out)  # the change is journaled only
+    killed = killed_at("journal-recorded", 1, "publish", tmp_path / "in" / "s001.txt", "--out", out)  # replayed
+    assert killed.returncode == -signal.SIGKILL
+    assert newsld("prune", "--out", out, "--yes").exit_code == 0
+    assert_whole(out)
+    assert "version 2 of story 0" in bodies(out)["s000"]
+
+
+def test_a_store_that_lost_its_graphs_is_filled_again_by_the_next_run(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    shutil.rmtree(out / "store")
+    result = newsld("publish", tmp_path / "in", "--out", out)
+    assert "loaded into" in result.output and ": 3 graphs" in result.output
+    assert_whole(out)
+
+
+def test_a_pruned_article_leaves_every_store_that_holds_any_version_of_it(tmp_path):
+    write_stories(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    newsld("publish", tmp_path / "in", "--out", out, "--store", tmp_path / "second", "--force")
+    (tmp_path / "in" / "s002.txt").write_text(story(2, version=2), encoding="utf-8")
+    newsld("publish", tmp_path / "in", "--out", out, "--no-load")  # the newest version is in no store
+    (tmp_path / "in" / "s002.txt").unlink()
+    newsld("prune", "--out", out, "--yes")
+    assert_whole(out)
+    newsld("prune", "--out", out, "--yes", "--store", tmp_path / "second")
+    assert set(store_graphs(tmp_path / "second")) == {"https://newsld.example/article/s000",
+                                                      "https://newsld.example/article/s001"}
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["drops"] == {}
+
+
+def test_an_id_that_another_live_article_has_is_refused_even_when_the_name_is_its_own(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(story(1, own_id="shared"), encoding="utf-8")
+    (tmp_path / "a" / "z.txt").write_text(story(2), encoding="utf-8")
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "a", "--out", out)
+    (tmp_path / "a" / "z.txt").write_text(story(2, version=2, own_id="shared"), encoding="utf-8")
+    second = newsld("publish", tmp_path / "a" / "z.txt", "--out", out)
+    assert second.exit_code == 1 and "x.txt, published before" in second.output
+    assert set(assert_whole(out)) == {"https://news.example.com/shared", "https://newsld.example/article/z"}
+
+
+def _feed(*items: tuple[str, str]) -> str:
+    entries = "".join(
+        f'<item><title>{title}</title><link>https://news.example.com/{slug}</link>'
+        '<pubDate>Fri, 28 Jan 2022 10:00:00 GMT</pubDate>'
+        f'<content:encoded><![CDATA[<p>{story(len(slug))} {title}.</p>]]></content:encoded></item>'
+        for slug, title in items)
+    return ('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>T</title>{entries}</channel></rss>")
+
+
+def test_a_local_feed_that_gains_an_item_at_the_top_keeps_publishing_its_older_items(tmp_path):
+    feed = tmp_path / "news.xml"
+    out = tmp_path / "out"
+    feed.write_text(_feed(("older", "Older news")), encoding="utf-8")
+    assert newsld("publish", feed, "--out", out).exit_code == 0
+    feed.write_text(_feed(("newer", "Newer news"), ("older", "Older news, corrected")), encoding="utf-8")
+    again = newsld("publish", feed, "--out", out)
+    assert again.exit_code == 0, again.output
+    entries = assert_whole(out)
+    assert set(entries) == {"https://news.example.com/newer", "https://news.example.com/older"}
+    assert "corrected" in bodies(out)[entries["https://news.example.com/older"]["slug"]]
 
 
 # --- runs of other inputs into one output ----------------------------------------------------------------
@@ -239,15 +314,17 @@ OPERATIONS = int(os.environ.get("NEWSLD_INTEGRITY_OPERATIONS", "36"))
 POOL = 70  # more than a checkpoint's 32 articles, so that kills fall between checkpoints too
 
 
-def _kill_after_lines(lines: int, pool: Path, out: Path) -> None:
-    """A publish SIGKILLed once it has reported `lines` articles (or has ended by itself)."""
+def _kill_after_lines(lines: int, pool: Path, out: Path) -> bool:
+    """A publish SIGKILLed once it has reported `lines` articles (or has ended by itself); True when the kill
+    ended a live run."""
     command = [sys.executable, "-m", "pipeline", "publish", str(pool), "--out", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     for _ in range(lines):
-        if not process.stdout.readline():
+        if not process.stdout.readline().startswith(("ok", "FAIL")):
             break
     process.kill()
     process.communicate()
+    return process.returncode == -signal.SIGKILL
 
 
 def test_any_sequence_of_publishes_edits_kills_moves_and_prunes_leaves_the_output_whole(tmp_path):
@@ -269,21 +346,25 @@ def test_any_sequence_of_publishes_edits_kills_moves_and_prunes_leaves_the_outpu
     done = []
     for step in range(OPERATIONS):
         files = sorted(versions)
-        operation = rng.choice(["publish", "publish", "edit", "kill", "kill-at", "move", "delete", "prune", "add"])
-        if operation == "publish":
+        operation = rng.choice(["publish", "publish", "no-load", "force", "edit", "kill", "kill-at", "move",
+                                "delete", "prune", "add"])
+        if operation in ("publish", "no-load", "force"):
             subset = rng.sample(files, rng.randint(1, len(files)))
-            result = newsld("publish", *subset, "--out", out)
+            options = {"publish": [], "no-load": ["--no-load"], "force": ["--force"]}[operation]
+            result = newsld("publish", *subset, "--out", out, *options)
             assert result.exit_code in (0, 1), result.output
-            assert_whole(out)
+            assert_whole(out, store=operation != "no-load")  # the store catches up with the next loading run
             _assert_current(out, subset, versions, result.output)
         elif operation == "edit":
             for path in rng.sample(files, rng.randint(1, min(len(files), 45))):
                 write(path, int(path.stem[1:]))
         elif operation == "kill":
-            _kill_after_lines(rng.randint(1, len(files)), pool, out)
+            if _kill_after_lines(rng.randint(1, len(files)), pool, out):
+                operation = "killed"
         elif operation == "kill-at":
-            killed_at(rng.choice(["manifest-written", "before-dataset", "after-dataset"]), rng.randint(1, 2),
-                      "publish", pool, "--out", out)
+            point = rng.choice(["journal-recorded", "manifest-written", "before-dataset", "after-dataset"])
+            if killed_at(point, rng.randint(1, 2), "publish", pool, "--out", out).returncode == -signal.SIGKILL:
+                operation = f"killed-at-{point}"
         elif operation == "move":
             source = rng.choice(files)
             target = pool / rng.choice(["moved", "elsewhere"]) / source.name
@@ -310,7 +391,7 @@ def test_any_sequence_of_publishes_edits_kills_moves_and_prunes_leaves_the_outpu
     newsld("prune", "--out", out, "--yes")
     assert_whole(out)
     _assert_current(out, sorted(versions), versions, result.output)
-    assert done.count("kill") + done.count("kill-at") >= 5, done
+    assert sum(op.startswith("killed") for op in done) >= 5, done
     print("operations:", " ".join(done))
 
 

@@ -29,8 +29,9 @@ def read_feed(data: bytes, name: str, fetch_page: Callable[[str], Document], lim
               origin: str | None = None) -> Iterator[Document | InputError]:
     """The feed's entries as documents (or, per entry that fails, its error: the rest still publish).
 
-    Entries of a local feed file (`origin`, absolute) are named after that file, so that they are the
-    same inputs from any working directory and are gone when it is."""
+    An entry is the same input from run to run by its link (else its id, else its place): feeds put new
+    items on top. Entries of a local feed file (`origin`, absolute) are named after that file, so that they
+    are the same inputs from any working directory and are gone when it is."""
     import feedparser
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
@@ -48,9 +49,9 @@ def read_feed(data: bytes, name: str, fetch_page: Callable[[str], Document], lim
     for number, entry in enumerate(entries, start=1):
         link = entry.get("link")
         label = f"{name} entry {number}" + (f" ({link})" if link else "")
+        key = f"{origin or name} entry {link or entry.get('id') or number}"
         try:
-            document = _entry_document(entry, label, fetch_page)
-            yield document if origin is None else replace(document, key=origin + label[len(name):], origin=origin)
+            yield replace(_entry_document(entry, label, fetch_page), key=key, origin=origin)
         except InputError as exc:
             yield exc
 
