@@ -11,7 +11,10 @@ prune) replays before anything else.
 from __future__ import annotations
 
 import fcntl
+import signal
+import threading
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,6 +88,7 @@ class Output:
         self.journal = Journal(out)
         self.spool = Spool(out)
         self.unloaded: list[tuple[Entry, str]] = []  # changed this run, not loaded yet: (entry, nquads)
+        self._loading = False
         changes, retirements = self.journal.pending()
         if changes or retirements:
             outcome.notes.append(f"finished what an interrupted run had begun ({len(changes)} article(s))")
@@ -95,8 +99,11 @@ class Output:
 
     def commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
         """Journal first, then files, store and manifest: a kill at any point is replayed by the next run."""
-        if not changes and not retirements:
-            return
+        if changes or retirements:
+            with self._sheltered():
+                self._commit(changes, retirements)
+
+    def _commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
         with stage("write"):
             self.journal.record(changes, retirements)
             self._apply(changes, retirements)
@@ -112,6 +119,29 @@ class Output:
         """The dataset files made from the manifest, streamed in IRI order (each graph's blocks from this run,
         the previous dataset files, or its Turtle file, whichever is whole and agrees with the manifest),
         every graph the store lacks loaded on the way, then the journal closed."""
+        with self._sheltered():
+            self._finish()
+
+    @contextmanager
+    def _sheltered(self) -> Iterator[None]:
+        """Ctrl-C waits until the output agrees with its manifest again (a second one too: a kill is what
+        stops a run at once, and the journal covers that); during a store load it stops the load."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def interrupt(*_: object) -> None:
+            self.outcome.interrupted = True
+            if self._loading:
+                raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGINT, interrupt)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _finish(self) -> None:
         lost: list[Entry] = []
 
         def blocks(previous: PreviousDataset) -> Iterator[tuple[str, str]]:
@@ -210,11 +240,14 @@ class Output:
                 return
             chunk = articles[start:start + LOAD_BATCH]
             try:
+                self._loading = True
                 with stage("load"):
                     failed = load_nquads(self.store, {entry.iri: nquads for entry, nquads in chunk})
             except KeyboardInterrupt:
                 self.outcome.interrupted = True
                 return
+            finally:
+                self._loading = False
             for entry, _ in chunk:
                 if entry.iri in failed:
                     self.outcome.load_failed[entry.iri] = f"not loaded: {failed[entry.iri]}"
@@ -325,6 +358,8 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
             if len(changes) >= CHECKPOINT:
                 output.commit(changes, retirements)
                 changes, retirements = [], []
+                if outcome.interrupted:  # Ctrl-C while the checkpoint was being written
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         outcome.interrupted = True
     finally:

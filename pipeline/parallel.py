@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -44,9 +45,14 @@ def render_stream(items: Iterable[Document | RawFile], config: Config, write_htm
             yield from render_documents(chunk, config, write_html)
         return
     # spawn, not fork: the parent may hold an open store and its threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=end_with_parent, initargs=(os.getpid(),)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=end_with_parent, initargs=(os.getpid(),))
+    try:
         yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, write_html), chunks, 2 * workers)
+    except BaseException:  # Ctrl-C or a failure here: what is queued is dropped, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def end_with_parent(parent: int) -> None:
@@ -55,7 +61,11 @@ def end_with_parent(parent: int) -> None:
     with them gone, multiprocessing's resource tracker sees its pipe close and ends too.
 
     A thread that watches the parent id rather than prctl's death signal, which Linux sends when the *thread*
-    that started the worker ends, and which misses a parent that died before the worker got this far."""
+    that started the worker ends, and which misses a parent that died before the worker got this far.
+
+    Ctrl-C reaches the whole process group: the workers leave it to the parent, which saves what was done and
+    stops them, instead of each printing its own KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), name="newsld-parent-watch", daemon=True).start()
 
 

@@ -2,6 +2,7 @@
 (neither its workers, about 180 MB each, nor multiprocessing's resource tracker)."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -78,3 +79,28 @@ def test_publish_workers_and_resource_tracker_end_when_the_parent_is_killed(tmp_
         for child in children:  # only on failure: what this test started must not outlive it
             if _alive(child):
                 os.kill(child, signal.SIGKILL)
+
+
+def test_ctrl_c_to_the_whole_process_group_ends_publish_workers_without_tracebacks(tmp_path):
+    """A terminal sends SIGINT to every process of the group, workers included: only the parent answers it.
+    Forty stories are two batches, so one worker is idle, waiting on its task queue, when the signal comes."""
+    write_stories(tmp_path / "in", 40)
+    for number, delay in enumerate((0.0, 0.05, 0.2)):
+        out = tmp_path / f"out{number}"
+        command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--workers", "2", "--no-load",
+                   "--out", str(out)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        try:
+            while not process.stdout.readline().startswith("ok"):
+                assert process.poll() is None, process.stderr.read()
+            time.sleep(delay)
+            os.killpg(process.pid, signal.SIGINT)
+            _, stderr = process.communicate(timeout=120)
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+        assert process.returncode == 130, stderr
+        assert "Traceback" not in stderr and "interrupted:" in stderr, stderr
+        assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]
