@@ -145,7 +145,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
-    inputs, missing, skipped = expand(list(paths), follow_links)
+    inputs, missing, skipped = expand(list(paths), follow_links, output=out)
     for skipped_name, why in skipped:
         _warning_line(skipped_name, why)
     for error in missing:

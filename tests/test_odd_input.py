@@ -174,3 +174,20 @@ def test_character_references_in_a_pages_byline_do_not_split_it(tmp_path):
     pub = publish_file(str(page))
     names = [str(pub.graph.value(a, SCHEMA.name)) for a in pub.graph.objects(pub.iri, SCHEMA.author)]
     assert names == ["José Martínez"]
+
+
+def test_a_dangling_link_in_the_directory_is_named_in_a_warning(tmp_path):
+    folder = stories(tmp_path / "in", "a.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = publish(tmp_path, folder)
+    assert result.exit_code == 0, result.output
+    assert [line for line in stderr_lines(result) if "gone.txt" in line and "does not exist" in line]
+
+
+def test_publishing_a_directory_that_holds_the_output_reads_none_of_newslds_own_pages(tmp_path):
+    folder = stories(tmp_path / "site", "a.txt")
+    runs = [CliRunner().invoke(main, ["publish", str(folder), "--out", str(folder / "out"), "--html", "--no-load"])
+            for _ in range(2)]
+    assert [run.exit_code for run in runs] == [0, 0], runs[1].output
+    assert (folder / "out" / "a.html").exists() and not (folder / "out" / "out-a.html").exists()
+    assert "1 unchanged and skipped" in runs[1].output

@@ -48,10 +48,11 @@ def stamped(document: Document, modified: str | None) -> Document:
     return replace(document, meta={**document.meta, "dateModified": modified})
 
 
-def expand(arguments: list[str], follow_links: bool = False
+def expand(arguments: list[str], follow_links: bool = False, output: Path | None = None
            ) -> tuple[list[str], list[InputError], list[tuple[str, str]]]:
     """Inputs in a stable order (directories sorted, recursively), the arguments that name nothing, and
-    (name, why) for what a directory holds that is not read, for a warning: nothing is left out unsaid."""
+    (name, why) for what a directory holds that is not read, for a warning: nothing is left out unsaid.
+    The `output` directory, when a directory given holds it, is no input: its pages are newsld's own."""
     inputs: list[str] = []
     errors: list[InputError] = []
     skipped: list[tuple[str, str]] = []
@@ -61,7 +62,7 @@ def expand(arguments: list[str], follow_links: bool = False
             continue
         path = Path(arg)
         if path.is_dir():
-            found = _stories_in(path, follow_links, skipped)
+            found = _stories_in(path, follow_links, skipped, output)
             if not found:
                 errors.append(InputError(arg, f"directory holds no {', '.join(READABLE_SUFFIXES)} file"))
             inputs.extend(found)
@@ -72,7 +73,8 @@ def expand(arguments: list[str], follow_links: bool = False
     return inputs, errors, skipped
 
 
-def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, str]]) -> list[str]:
+def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, str]],
+                output: Path | None = None) -> list[str]:
     """The story and page files under `directory`, sorted; what is not read goes to `skipped`, with why.
 
     Hidden files and directories (names starting with ".") are passed over as Unix tools pass them over, but
@@ -84,7 +86,7 @@ def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, st
     root = Path(os.path.realpath(directory))
     found: list[str] = []
     hidden: list[str] = []
-    walked = {root}
+    walked = {root, Path(os.path.realpath(output))} if output is not None else {root}
     pending = [directory]
     while pending:
         folder = pending.pop()
@@ -100,6 +102,8 @@ def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, st
             if entry.name.startswith("."):
                 if story:
                     hidden.append(str(entry.relative_to(directory)))
+            elif entry.is_symlink() and not entry.exists() and entry.suffix.lower() in READABLE_SUFFIXES:
+                skipped.append((str(entry), f"a link to {target}, which does not exist: not read"))
             elif leaves and not follow_links and (story or entry.is_dir()):
                 skipped.append((str(entry), f"a link to {target}, outside {directory}: not read "
                                             "(--follow-links reads it)"))
