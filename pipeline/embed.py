@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .namespaces import SCHEMA
+
 if TYPE_CHECKING:
     from .api import Publication
 
@@ -312,8 +314,8 @@ def article_page(pub: Publication) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_text(headline)}</title>",
     ]
-    if article.url:
-        head.append(f'<link rel="canonical" href="{_attr(article.url)}">')
+    if url := pub.graph.value(pub.iri, SCHEMA.url):  # the link as published: an http(s) IRI, or none
+        head.append(f'<link rel="canonical" href="{_attr(str(url))}">')
     head += [
         f'<link rel="alternate" type="text/turtle" href="{_attr(slug)}.ttl">',
         f'<link rel="alternate" type="application/ld+json" href="{_attr(slug)}.jsonld">',

@@ -110,10 +110,17 @@ def cut_slug(slug: str, max_bytes: int, key: str) -> str:
     return f"{head}-{digest}"
 
 
+DOCUMENT_SCHEMES = ("http", "https", "urn", "tag")
+"""What an article's own id may be: the address of a page, or a name (`urn:uuid:...`, `tag:...`); never a
+`javascript:` or `data:` IRI, which pages that link the article would run or render."""
+
+
 def article_iri(base: str, slug: str, own_id: str | None = None) -> URIRef:
-    """The article's own id (canonical URL, front-matter id) when it is or can be made an IRI (`as_iri`),
-    else `{base}article/{slug}`."""
+    """The article's own id (canonical URL, front-matter id) when it is or can be made an IRI (`as_iri`) of
+    a document, else `{base}article/{slug}`."""
     own = as_iri(own_id) if own_id else None
+    if own and own.split(":", 1)[0].lower() not in DOCUMENT_SCHEMES:
+        own = None
     return URIRef(own or f"{base}article/{slug}")
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from .iri import as_iri, article_iri, entity_iri, fragment_iri
+from .iri import DOCUMENT_SCHEMES, as_iri, article_iri, entity_iri, fragment_iri
 from .model import Article, Entity, MediaObject, MonetaryAmount, Notice, Organization, Person, Place, Quotation
 from .namespaces import SCHEMA
 
@@ -38,8 +38,10 @@ def to_graph(article: Article, base: str) -> Graph:
     """
     g = new_graph()
     notices = article.notices
-    if article.id:
-        _iri(article.id, "url", notices)  # warned of here; `article_iri` makes the same repair
+    if article.id and (own := _iri(article.id, "url", notices)):  # warned of here; `article_iri` does the same
+        if own.split(":", 1)[0].lower() not in DOCUMENT_SCHEMES:
+            notices.append(Notice("Warning", "url", f"{article.id!r} is no document's IRI: the article's IRI is "
+                                                    "minted from its name instead"))
     node = article_node(article, base)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
     _text(g, node, SCHEMA.headline, article.headline)
@@ -127,9 +129,14 @@ def _iri(value: str, path: str, notices: list[Notice]) -> str | None:
 
 
 def _link(g: Graph, node: URIRef, prop: URIRef, value: str | None, notices: list[Notice]) -> None:
-    """A link the input gave, kept where it is or can be made an IRI (a page's markup can hold anything)."""
-    if value and (iri := _iri(value, _term(prop), notices)):
-        g.add((node, prop, URIRef(iri)))
+    """A link the input gave, kept where it is or can be made an IRI (a page's markup can hold anything) and
+    leads to the web: a `javascript:` or `data:` "url" is no page, and pages that embed it would run it."""
+    if not value or not (iri := _iri(value, _term(prop), notices)):
+        return
+    if iri.split(":", 1)[0].lower() not in DOCUMENT_SCHEMES[:2]:
+        notices.append(Notice("Warning", _term(prop), f"{value!r} is not an http(s) link: left out"))
+        return
+    g.add((node, prop, URIRef(iri)))
 
 
 def _term(prop: URIRef) -> str:

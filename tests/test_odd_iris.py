@@ -142,3 +142,16 @@ def test_a_pages_canonical_link_image_and_author_url_are_published_encoded_or_le
 def test_a_pages_link_published_encoded_is_warned_of(batch, name):
     _, _, articles = batch
     assert _warned(articles[name], PAGES[name].format(n=name))
+
+
+@pytest.mark.parametrize("scheme_url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>"])
+def test_a_url_that_is_no_web_link_is_left_out_of_the_graph_and_the_page(tmp_path, scheme_url):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "s.txt").write_text(f"---\nurl: {scheme_url}\n---\ndate 2022-01-28 TOKYO -- Nissan said on Thursday it would invest.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["publish", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--html",
+                                       "--no-load", "-v"])
+    assert result.exit_code == 0, result.output
+    assert "not an http(s) link" in result.output
+    page = (tmp_path / "out" / "s.html").read_text(encoding="utf-8")
+    assert "javascript:" not in page and 'rel="canonical"' not in page
+    assert "javascript:" not in (tmp_path / "out" / "s.ttl").read_text(encoding="utf-8")
