@@ -191,3 +191,12 @@ def test_publishing_a_directory_that_holds_the_output_reads_none_of_newslds_own_
     assert [run.exit_code for run in runs] == [0, 0], runs[1].output
     assert (folder / "out" / "a.html").exists() and not (folder / "out" / "out-a.html").exists()
     assert "1 unchanged and skipped" in runs[1].output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_page_saved_as_utf16_or_utf32_with_a_bom_is_read_by_its_mark(tmp_path, encoding):
+    page = f"<html><head><title>Nestlé invests</title></head><body><article><p>{STORY}</p></article></body></html>"
+    (tmp_path / "page.html").write_bytes(page.encode(encoding))  # Python writes the little-endian mark
+    result = publish(tmp_path, tmp_path / "page.html")
+    assert result.exit_code == 0, result.output
+    assert "Zürich and 東京" in jsonld(tmp_path, "page")["articleBody"]

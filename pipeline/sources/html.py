@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import InputError
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person, count_words
 from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
-from .text import MAX_BYTES
+from .text import MAX_BYTES, marked_encoding
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement, HTMLParser
@@ -49,13 +49,14 @@ _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are no
 
 def decode_html(data: bytes, name: str, header_charset: str | None = None) -> str:
     """The charset of the HTTP header, else of a BOM or `<meta charset>`, else UTF-8, else Windows-1252."""
-    if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    marked = marked_encoding(data)
+    if b"\x00" in data[:1024] and marked is None:
         raise InputError(name, "binary file (NUL bytes), not an HTML page")
     candidates = [header_charset]
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.insert(0, "utf-8-sig")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates.insert(0, "utf-16")
+    elif marked:
+        candidates.insert(0, marked)
     if match := _META_CHARSET.search(data[:4096]):
         candidates.append(match.group(1).decode("ascii", "ignore"))
     candidates += ["utf-8", "cp1252"]

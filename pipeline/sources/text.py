@@ -74,17 +74,21 @@ def _decode(data: bytes, name: str, notices: list[Notice]) -> str:
     return _CONTROL.sub(lambda control: " " if control.group().isspace() else "", text)  # \x1c-\x1f part words
 
 
+def marked_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding a byte-order mark at the start of `data` names, if any."""
+    return next((encoding for mark, encoding in _BOMS if data.startswith(mark)), None)
+
+
 def _decode_marked(data: bytes, name: str) -> str | None:
     """UTF-16 or UTF-32 text as its byte-order mark says, None without such a mark. The mark settles the
     encoding (a Windows editor's "Unicode"), and the NUL bytes of such text are no sign of a binary file."""
-    for mark, encoding in _BOMS:
-        if data.startswith(mark):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                raise InputError(name, f"starts with a {encoding.upper()} byte-order mark but is not "
-                                       f"{encoding.upper()} text") from None
-    return None
+    if (encoding := marked_encoding(data)) is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(name, f"starts with a {encoding.upper()} byte-order mark but is not "
+                               f"{encoding.upper()} text") from None
 
 
 def _decode_unmarked(data: bytes, name: str, notices: list[Notice]) -> str:
