@@ -43,6 +43,14 @@ def store_options(command: Callable) -> Callable:
              "or [store] directory). Example: --store /var/lib/newsld/store")(command)
 
 
+def follow_links_option(command: Callable) -> Callable:
+    """--follow-links, the same on every command that reads directories."""
+    return click.option(
+        "--follow-links", is_flag=True,
+        help="In a directory, also read what symbolic links leading out of it point to (by default such a "
+             "link is skipped with a warning). Example: --follow-links")(command)
+
+
 def allow_private_option(command: Callable) -> Callable:
     """--allow-private-addresses, the same on every command that fetches URLs."""
     return click.option(
@@ -105,9 +113,7 @@ def main() -> None:
               help="Name the story read from standard input (-): its slug and, without an id of its own, its IRI; "
                    "publishing under the same name again replaces it. Without it the name is stdin-HASH of the "
                    "content. Example: cat story.txt | newsld publish - --name budget-2026")
-@click.option("--follow-links", is_flag=True,
-              help="In a directory, also read what symbolic links leading out of it point to (by default such a "
-                   "link is skipped with a warning). Example: --follow-links")
+@follow_links_option
 @allow_private_option
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
@@ -462,9 +468,10 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) ->
 @click.option("--verbose", "-v", is_flag=True, help="Also list infos in the text report. Example: -v")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help="Largest file or page read, in bytes (default 10 MB). Example: --max-bytes 2000000")
+@follow_links_option
 @allow_private_option
 def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...], verbose: bool,
-             max_bytes: int | None, allow_private: bool) -> None:
+             max_bytes: int | None, follow_links: bool, allow_private: bool) -> None:
     """Check the structured data of any page or file, offline: schema.org terms, search-engine rules.
 
     PATH_OR_URL is an HTML page (its JSON-LD blocks, one by one, microdata and
@@ -487,7 +494,9 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     from .sources.web import allowing
     from .checker.report import as_json, as_junit, as_text
 
-    arguments, missing = expand_inputs(list(inputs))
+    arguments, missing, skipped = expand_inputs(list(inputs), follow_links)
+    for skipped_name, why in skipped:
+        _warning_line(skipped_name, why)
     for error in missing:
         _error_line(error)
     chosen = tuple(dict.fromkeys(layers)) or DEFAULT_LAYERS

@@ -353,7 +353,7 @@ def test_directory_expands_recursively_sorted_without_hidden_files(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "empty").mkdir()
-    found, errors = expand_inputs([str(tmp_path), str(tmp_path / "sub" / "e.txt"), str(tmp_path / "nope.html"),
+    found, errors, _ = expand_inputs([str(tmp_path), str(tmp_path / "sub" / "e.txt"), str(tmp_path / "nope.html"),
                                    str(tmp_path / "empty"), "https://news.example.com/a", str(tmp_path / "b.html")])
     relative = [Path(f).relative_to(tmp_path).as_posix() if not f.startswith("https:") else f for f in found]
     assert relative == ["Z.HTM", "a.ttl", "b.html", "sub/c.jsonld", "sub/deeper/d.nq", "sub/e.txt",

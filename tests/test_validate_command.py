@@ -258,3 +258,16 @@ def test_json_report_escapes_control_characters_and_keeps_terms_exact(tmp_path):
     types = {t for page in json.loads(result.stdout)["pages"] for item in page["items"] for t in item["types"]}
     assert "Evil\x02\x9bType\u2066" in types
     assert "<http://schema.org/name\x1b[2J\x7f\u202aevil\u202e\u2069>" in {f["path"] for f in findings(result)}
+
+
+def test_a_link_leading_out_of_a_checked_directory_is_skipped_with_a_warning(tmp_path):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "private.html").write_text("<html><body>private</body></html>", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("<html><body>public</body></html>", encoding="utf-8")
+    (site / "linked.html").symlink_to(secret / "private.html")
+    result = CliRunner().invoke(main, ["validate", str(site), "--report", "json"])
+    assert "linked.html" in result.stderr and "outside" in result.stderr
+    assert "linked.html" not in result.stdout and "page.html" in result.stdout

@@ -16,7 +16,6 @@ IRIs resolve against the URL the page came from, or the file's own `file:` URI.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
 from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
+from ..sources import files_in
 from ..sources.html import decode_html, deep_microdata, parse_deep
 from ..sources.jsonld import MAX_JSON_DEPTH, JsonProblem, json_problem, parse_json
 from ..sources.web import Allow, fetch, is_url, public_only
@@ -68,16 +68,20 @@ class Page:
     syntaxes: dict[str, int] = field(default_factory=dict)  # blocks/items read per syntax: {"json-ld": 2, ...}
 
 
-def expand_inputs(arguments: list[str]) -> tuple[list[str], list[InputError]]:
-    """URLs and files as given, directories as their readable files (recursively, sorted, hidden ones skipped);
-    each argument once. What does not exist, or a directory with nothing to read, is an error beside the rest."""
+def expand_inputs(arguments: list[str], follow_links: bool = False
+                  ) -> tuple[list[str], list[InputError], list[tuple[str, str]]]:
+    """URLs and files as given, directories as their readable files (recursively, sorted, hidden ones and links
+    leading out skipped, as publish skips them: `sources.files_in`); each argument once. What does not exist,
+    or a directory with nothing to read, is an error beside the rest; what a directory holds that is not
+    read is (name, why), for a warning."""
     found: list[str] = []
     errors: list[InputError] = []
+    skipped: list[tuple[str, str]] = []
     for argument in arguments:
         if is_url(argument) or Path(argument).is_file():
             found.append(argument)
         elif Path(argument).is_dir():
-            files = _directory_files(argument)
+            files = files_in(Path(argument), DIRECTORY_SUFFIXES, follow_links, skipped)
             if not files:
                 errors.append(InputError(argument, f"nothing to check in this directory (no "
                                                    f"{', '.join(DIRECTORY_SUFFIXES)} files)"))
@@ -86,16 +90,7 @@ def expand_inputs(arguments: list[str]) -> tuple[list[str], list[InputError]]:
             errors.append(InputError(argument, "not a file or directory"))
         else:
             errors.append(InputError(argument, "no such file or directory"))
-    return list(dict.fromkeys(found)), errors
-
-
-def _directory_files(directory: str) -> list[str]:
-    files = []
-    for root, dirs, names in os.walk(directory):  # symlinked directories are not followed: no cycles
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files += [os.path.join(root, n) for n in names
-                  if not n.startswith(".") and os.path.splitext(n)[1].lower() in DIRECTORY_SUFFIXES]
-    return sorted(files, key=lambda f: Path(f).parts)
+    return list(dict.fromkeys(found)), errors, skipped
 
 
 def read_page(argument: str, max_bytes: int = MAX_BYTES, allow: Allow = public_only) -> Page:

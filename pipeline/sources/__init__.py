@@ -28,7 +28,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 READABLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 """What a directory contributes; a file named on the command line is read whatever its suffix."""
 
-__all__ = ["expand", "read_input", "read_text", "parse_raw", "RawFile", "READABLE_SUFFIXES"]
+__all__ = ["expand", "files_in", "read_input", "read_text", "parse_raw", "RawFile", "READABLE_SUFFIXES"]
 
 
 def parse_raw(raw: RawFile, limits: Limits = Limits()) -> Document:
@@ -62,7 +62,7 @@ def expand(arguments: list[str], follow_links: bool = False, output: Path | None
             continue
         path = Path(arg)
         if path.is_dir():
-            found = _stories_in(path, follow_links, skipped, output)
+            found = files_in(path, READABLE_SUFFIXES, follow_links, skipped, output)
             if not found:
                 errors.append(InputError(arg, f"directory holds no {', '.join(READABLE_SUFFIXES)} file"))
             inputs.extend(found)
@@ -73,9 +73,9 @@ def expand(arguments: list[str], follow_links: bool = False, output: Path | None
     return inputs, errors, skipped
 
 
-def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, str]],
-                output: Path | None = None) -> list[str]:
-    """The story and page files under `directory`, sorted; what is not read goes to `skipped`, with why.
+def files_in(directory: Path, suffixes: tuple[str, ...], follow_links: bool, skipped: list[tuple[str, str]],
+             output: Path | None = None) -> list[str]:
+    """The files under `directory` with one of `suffixes`, sorted; what is not read goes to `skipped`, with why.
 
     Hidden files and directories (names starting with ".") are passed over as Unix tools pass them over, but
     hidden stories are named (`..txt` is more likely a slip than a secret). A symbolic link leading out of
@@ -98,11 +98,11 @@ def _stories_in(directory: Path, follow_links: bool, skipped: list[tuple[str, st
         for entry in entries:
             target = Path(os.path.realpath(entry))
             leaves = entry.is_symlink() and not target.is_relative_to(root)
-            story = entry.suffix.lower() in READABLE_SUFFIXES and entry.is_file()
+            story = entry.suffix.lower() in suffixes and entry.is_file()
             if entry.name.startswith("."):
                 if story:
                     hidden.append(str(entry.relative_to(directory)))
-            elif entry.is_symlink() and not entry.exists() and entry.suffix.lower() in READABLE_SUFFIXES:
+            elif entry.is_symlink() and not entry.exists() and entry.suffix.lower() in suffixes:
                 skipped.append((str(entry), f"a link to {target}, which does not exist: not read"))
             elif leaves and not follow_links and (story or entry.is_dir()):
                 skipped.append((str(entry), f"a link to {target}, outside {directory}: not read "
