@@ -211,7 +211,7 @@ class Output:
 
     def _loaded(self, entry: Entry) -> bool:
         """This run's store holds the entry's current graph, as far as the manifest knows."""
-        return entry.loaded.get(self.store.location) == entry.graph_hash
+        return entry.loaded.get(self.store.key) == entry.graph_hash
 
     def _present(self) -> set[str]:
         """The manifest's graphs this run's store really has: one it lost (a store deleted, another process's
@@ -252,7 +252,7 @@ class Output:
                 if entry.iri in failed:
                     self.outcome.load_failed[entry.iri] = f"not loaded: {failed[entry.iri]}"
                 else:
-                    entry.loaded[self.store.location] = entry.graph_hash
+                    entry.loaded[self.store.key] = entry.graph_hash
                     self.outcome.loaded += 1
                     self.outcome.load_failed.pop(entry.iri, None)
 
@@ -264,7 +264,7 @@ class Output:
         if self.store is None:
             return
         for iri, locations in list(self.manifest.drops.items()):
-            if self.store.location not in locations:
+            if self.store.key not in locations:
                 continue
             try:
                 with stage("load"):
@@ -272,7 +272,7 @@ class Output:
             except StoreError as exc:
                 self.outcome.load_failed[iri] = f"not dropped: {exc}"
                 continue
-            locations.remove(self.store.location)
+            locations.remove(self.store.key)
             if not locations:
                 del self.manifest.drops[iri]
 
@@ -342,7 +342,8 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
                 change = _change(item, record, options.out, key, digest, origin, manifest.entries.get(key))
                 old = manifest.entries.get(key)
                 for gone in ([old] if old else []) + previous_owners:
-                    if gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri):
+                    if gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri) \
+                            or set(gone.files) - set(change.entry.files):  # e.g. its page, now without --html
                         retirements.append(Retirement(gone, change.entry.files, keep_graph=gone.iri == item.iri))
                         retiring.add(gone.source)
                         if gone.iri == item.iri:  # the stores holding its graph hold an old version of this one

@@ -10,7 +10,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 import click
 
@@ -137,7 +137,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish stories/ --endpoint http://localhost:7878
       newsld publish https://news.example.com/feed.xml --limit 20
     """
-    from .batch import Options, lock_output, publish_batch
+    from .batch import Options, publish_batch
     from .profile import report as profile_report, stage
     from .sources import expand, read_input
     from .sources.web import allowing
@@ -158,11 +158,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _error_line(error)
     run = RunReport(base=config.base, out=str(out), errors=[{"source": e.name, "message": e.problem} for e in missing])
     text = report_format == "text"
-    try:
-        lock = lock_output(out)
-    except InputError as exc:
-        _error_line(exc)
-        sys.exit(EXIT_INVALID)
+    lock = _locked(out)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
     if cluster and importlib.util.find_spec("distributed") is None:
         _error_line(InputError("--cluster", "needs Dask: pip install 'newsld[dask]'"))
@@ -259,6 +255,23 @@ def _article_lines(record: dict[str, Any], verbose: bool) -> None:
     for result in record["results"] if verbose else ():
         click.echo(printable(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  "
                              f"[{result['node']}]"))
+
+
+def _locked(out: Path) -> IO[str]:
+    """The output directory locked for this process, its manifest readable; else an error line and exit 1."""
+    from .batch import lock_output
+    from .manifest import Manifest
+
+    lock = None
+    try:
+        lock = lock_output(out)
+        Manifest.read(out)
+    except InputError as exc:
+        if lock is not None:
+            lock.close()
+        _error_line(exc)
+        sys.exit(EXIT_INVALID)
+    return lock
 
 
 def _open_store(config, store_dir: Path, endpoint: str | None):
@@ -386,21 +399,22 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
       newsld prune                # list what would go
       newsld prune --yes          # remove it
     """
-    from .batch import lock_output, prune_entries
+    from .batch import prune_entries
     from .manifest import Manifest
 
     config = _config_or_exit(config_path)
-    candidates = [e for e in Manifest.read(out).entries.values() if e.origin is not None and not Path(e.origin).exists()]
+    try:
+        manifest = Manifest.read(out)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_INVALID)
+    candidates = [e for e in manifest.entries.values() if e.origin is not None and not Path(e.origin).exists()]
     for entry in candidates:
         click.echo(printable(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)"))
     if not yes:
         click.echo(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
         return
-    try:
-        lock = lock_output(out)
-    except InputError as exc:
-        _error_line(exc)
-        sys.exit(EXIT_INVALID)
+    lock = _locked(out)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
     try:
         outcome = prune_entries(out, candidates, store)

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
+from .errors import InputError, printable
 from .model import Document, RawFile
 from .writer import write_json
 
@@ -45,9 +46,14 @@ class Manifest:
 
     @classmethod
     def read(cls, out: Path) -> Manifest:
+        """The output's manifest (none yet: an empty one). One that cannot be read is refused, never taken for
+        empty: starting over would leave every article it lists behind, in the directory and in the store,
+        with nothing to prune it by."""
         path = out / MANIFEST
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format", 1) > FORMAT:
+                raise InputError(str(path), f"written by a newer newsld ({data.get('newsld')}): upgrade newsld")
             known = {f.name for f in fields(Entry)}
             entries = [Entry(**{k: v for k, v in entry.items() if k in known}) for entry in data["articles"].values()]
             if data.get("format", 1) < FORMAT:
@@ -55,8 +61,10 @@ class Manifest:
             return cls({e.source: e for e in entries}, dict(data.get("drops", {})))
         except FileNotFoundError:
             return cls()
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return cls()  # unreadable bookkeeping: every article is redone, nothing is lost
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            problem = exc.strerror if isinstance(exc, OSError) else printable(str(exc)) or type(exc).__name__
+            raise InputError(str(path), f"cannot be read ({problem}): put back a good copy, or move the output "
+                                        "directory aside and publish into a new one") from None
 
     def write(self, out: Path) -> None:
         write_json(out / MANIFEST, {"newsld": __version__, "format": FORMAT,
@@ -79,13 +87,18 @@ def _upgraded(entry: Entry) -> Entry:
     this one), and a feed file's entries were told apart by the words " entry " in their source."""
     entry.files = [Path(name).name for name in entry.files]
     old_mark = entry.loaded or {}  # {"store": location, "graph_hash": hash}: the last load only
-    entry.loaded = {old_mark["store"]: old_mark.get("graph_hash", "")} if "store" in old_mark else {}
+    entry.loaded = {_store_key(old_mark["store"]): old_mark.get("graph_hash", "")} if "store" in old_mark else {}
     if entry.source == "-" or "://" in entry.source.split(" entry ")[0]:
         return entry
     feed = entry.source.split(" entry ")[0]
     entry.origin = os.path.abspath(feed if " entry " in entry.source and Path(feed).is_file() else entry.source)
     entry.source = os.path.join(os.getcwd(), entry.source)
     return entry
+
+
+def _store_key(location: str) -> str:
+    """A format-1 store location as a store's `key`: an endpoint URL as it is, a directory as its real path."""
+    return location if "://" in location else os.path.realpath(location)
 
 
 def input_hash(item: Document | RawFile, config: Config) -> str:

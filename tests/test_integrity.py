@@ -269,6 +269,22 @@ def test_an_article_whose_file_was_deleted_by_hand_leaves_the_output_whole_and_s
     assert set(assert_whole(out)) == {"https://newsld.example/article/s000", "https://newsld.example/article/other"}
 
 
+@pytest.mark.parametrize("command", ["publish", "prune"])
+def test_an_unreadable_manifest_stops_the_run_and_changes_nothing(tmp_path, command):
+    write_stories(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out)
+    (out / "manifest.json").write_text('{"articles": {"x": ', encoding="utf-8")  # cut short by a hand edit
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    (tmp_path / "in" / "s001.txt").unlink()
+    args = [tmp_path / "in"] if command == "publish" else ["--yes"]
+    result = newsld(command, *args, "--out", out)
+    assert result.exit_code == 1
+    assert "manifest.json: cannot be read" in result.output and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != ".newsld.lock"} == \
+        {name: data for name, data in before.items() if name != ".newsld.lock"}
+
+
 # --- prune -------------------------------------------------------------------------------------------------
 
 def test_prune_keeps_a_story_whose_file_name_has_entry_in_it(tmp_path):
@@ -290,6 +306,29 @@ def test_prune_from_another_directory_sees_the_inputs_where_they_are(tmp_path):
                              capture_output=True, text=True, timeout=120)
     assert listing.returncode == 0, listing.stderr
     assert "article/s001" in listing.stdout and "article/s000" not in listing.stdout
+
+
+def test_a_store_named_by_a_relative_path_is_the_same_store_when_named_absolutely(tmp_path):
+    write_stories(tmp_path / "in", 2)
+    published = subprocess.run([sys.executable, "-m", "pipeline", "publish", "in", "--out", "out"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120)
+    assert published.returncode == 0, published.stderr
+    (tmp_path / "in" / "s001.txt").unlink()
+    pruned = subprocess.run([sys.executable, "-m", "pipeline", "prune", "--yes", "--out", str(tmp_path / "out")],
+                            cwd="/", capture_output=True, text=True, timeout=120)
+    assert pruned.returncode == 0, pruned.stderr
+    assert set(store_graphs(tmp_path / "out" / "store")) == {"https://newsld.example/article/s000"}
+    assert_whole(tmp_path / "out")
+
+
+def test_a_republish_without_html_removes_the_page_the_last_run_wrote(tmp_path):
+    write_stories(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    newsld("publish", tmp_path / "in", "--out", out, "--html")
+    assert (out / "s000.html").exists()
+    newsld("publish", tmp_path / "in", "--out", out, "--force")
+    assert not list(out.glob("*.html"))
+    assert_whole(out)
 
 
 def test_prune_of_a_feed_file_removes_its_entries_only_when_the_feed_is_gone(tmp_path):
@@ -346,11 +385,11 @@ def test_any_sequence_of_publishes_edits_kills_moves_and_prunes_leaves_the_outpu
     done = []
     for step in range(OPERATIONS):
         files = sorted(versions)
-        operation = rng.choice(["publish", "publish", "no-load", "force", "edit", "kill", "kill-at", "move",
+        operation = rng.choice(["publish", "html", "no-load", "force", "edit", "kill", "kill-at", "move",
                                 "delete", "prune", "add"])
-        if operation in ("publish", "no-load", "force"):
+        if operation in ("publish", "html", "no-load", "force"):
             subset = rng.sample(files, rng.randint(1, len(files)))
-            options = {"publish": [], "no-load": ["--no-load"], "force": ["--force"]}[operation]
+            options = {"publish": [], "html": ["--html"], "no-load": ["--no-load"], "force": ["--force"]}[operation]
             result = newsld("publish", *subset, "--out", out, *options)
             assert result.exit_code in (0, 1), result.output
             assert_whole(out, store=operation != "no-load")  # the store catches up with the next loading run

@@ -27,6 +27,7 @@ class Store(Protocol):
     """What loading and querying need from a store."""
 
     location: str  # for messages: a directory or an endpoint URL, never with credentials
+    key: str  # the same store however it was named (a real path, an endpoint URL): what the manifest records
 
     def existing(self, names: list[str]) -> set[str]: ...
     def triples(self, name: str) -> set[Triple]: ...

@@ -29,6 +29,7 @@ class EmbeddedStore:
     def __init__(self, directory: Path) -> None:
         directory = Path(directory)
         self.location = str(directory)
+        self.key = os.path.realpath(directory)  # `out/store` and `/abs/out/store` are one store
         wait = lock_wait()
         try:
             directory.mkdir(parents=True, exist_ok=True)

@@ -137,7 +137,7 @@ class _Failed(Exception):
 class RemoteStore:
     def __init__(self, endpoints: Endpoints, session: requests.Session | None = None, retries: int = RETRIES) -> None:
         self.endpoints = endpoints
-        self.location = endpoints.query
+        self.location = self.key = endpoints.query
         self.deadline = deadline_from_environment()
         self.retries = retries
         self._ends: float | None = None  # when the store call under way must end (time.monotonic())
