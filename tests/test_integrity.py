@@ -296,27 +296,26 @@ def test_prune_keeps_a_story_whose_file_name_has_entry_in_it(tmp_path):
     assert len(assert_whole(out)) == 1
 
 
-def test_prune_from_another_directory_sees_the_inputs_where_they_are(tmp_path):
+def published_relatively_then_in(cwd: str, tmp_path: Path, *prune: str) -> str:
+    """`publish in --out out` run in tmp_path, one input deleted, then `prune --out /abs/out ...` run in `cwd`."""
     write_stories(tmp_path / "in", 2)
     published = subprocess.run([sys.executable, "-m", "pipeline", "publish", "in", "--out", "out"], cwd=tmp_path,
                                capture_output=True, text=True, timeout=120)
     assert published.returncode == 0, published.stderr
     (tmp_path / "in" / "s001.txt").unlink()
-    listing = subprocess.run([sys.executable, "-m", "pipeline", "prune", "--out", str(tmp_path / "out")], cwd="/",
-                             capture_output=True, text=True, timeout=120)
-    assert listing.returncode == 0, listing.stderr
-    assert "article/s001" in listing.stdout and "article/s000" not in listing.stdout
+    pruned = subprocess.run([sys.executable, "-m", "pipeline", "prune", "--out", str(tmp_path / "out"), *prune],
+                            cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert pruned.returncode == 0, pruned.stderr
+    return pruned.stdout
+
+
+def test_prune_from_another_directory_sees_the_inputs_where_they_are(tmp_path):
+    listing = published_relatively_then_in("/", tmp_path)
+    assert "article/s001" in listing and "article/s000" not in listing
 
 
 def test_a_store_named_by_a_relative_path_is_the_same_store_when_named_absolutely(tmp_path):
-    write_stories(tmp_path / "in", 2)
-    published = subprocess.run([sys.executable, "-m", "pipeline", "publish", "in", "--out", "out"], cwd=tmp_path,
-                               capture_output=True, text=True, timeout=120)
-    assert published.returncode == 0, published.stderr
-    (tmp_path / "in" / "s001.txt").unlink()
-    pruned = subprocess.run([sys.executable, "-m", "pipeline", "prune", "--yes", "--out", str(tmp_path / "out")],
-                            cwd="/", capture_output=True, text=True, timeout=120)
-    assert pruned.returncode == 0, pruned.stderr
+    published_relatively_then_in("/", tmp_path, "--yes")
     assert set(store_graphs(tmp_path / "out" / "store")) == {"https://newsld.example/article/s000"}
     assert_whole(tmp_path / "out")
 
