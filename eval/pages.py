@@ -100,6 +100,7 @@ def newsld_fields(path: Path) -> dict[str, Any]:
         "publisher": text(g.value(publisher, SCHEMA.name)) if publisher is not None else None,
         "language": text(g.value(iri, SCHEMA.inLanguage)),
         "dateline": text(g.value(iri, SCHEMA.dateline)),
+        "refused": not pub.report.conforms,
     }
 
 
@@ -264,7 +265,14 @@ def _evaluate(items: list[dict], corpus: Path, extractor: str) -> dict[str, Any]
     n = len(items)
     summary = {f: {"correct": totals[f], "total": n, "percent": round(100 * totals[f] / n, 1) if n else None}
                for f in FIELDS}
-    return {"summary": summary, "pages": pages}
+    with_one = [(p, m) for p, m in zip(pages, items) if m.get("dateline")]
+    right = sum(p["correct"]["dateline"] for p, _ in with_one)
+    summary["dateline where printed"] = {"correct": right, "total": len(with_one),
+                                         "percent": round(100 * right / len(with_one), 1) if with_one else None}
+    return {"summary": summary, "pages": pages,
+            "invented datelines": [p["id"] for p, m in zip(pages, items)
+                                   if not m.get("dateline") and p["fields"].get("dateline")],
+            "refused": [p["id"] for p in pages if p["fields"].get("refused") or p["error"]]}
 
 
 def _print_table(title: str, summary: dict[str, dict]) -> None:
@@ -299,17 +307,19 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(items)} HTML pages in {corpus}")
     _print_table("newsld", result["newsld"]["summary"])
+    for label in ("invented datelines", "refused"):
+        print(f"  {label}: {len(result['newsld'][label])} {' '.join(result['newsld'][label])}")
     _print_table("trafilatura alone", result["trafilatura"]["summary"])
     if args.details:
         print("newsld mismatches (field: got | expected)")
         by_id = {m.get("id"): m for m in items}
         for page in result["newsld"]["pages"]:
-            wrong = [f for f in FIELDS if not page["correct"][f]]
+            wrong = [f for f in FIELDS if not page["correct"][f]] + (["refused"] if page["fields"].get("refused") else [])
             if not wrong:
                 continue
             print(f"  {page['id']}" + (f"  [{page['error']}]" if page["error"] else ""))
             for f in wrong:
-                print(f"    {f:<14} {page['fields'][f]!r} | {by_id[page['id']].get(f)!r}")
+                print(f"    {f:<14} {page['fields'][f]!r} | {by_id[page['id']].get(f, False)!r}")
     return 0
 
 

@@ -23,7 +23,8 @@ from .profile import stage
 from .serialize import jsonld_text, rdf_triples, to_jsonld, to_ntriples, to_nquads, to_trig_block, to_turtle
 from .errors import InputError
 from .sources import parse_raw, read_input, read_text
-from .validate import Report, validate
+from .repair import validated
+from .validate import Report
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Publication:
 
 def publish_documents(documents: Iterable[Document], config: Config | None = None,
                       batch_size: int = BATCH_SIZE) -> Iterator[Publication]:
-    """extract -> annotate -> map -> validate, in batches so that NER runs through `nlp.pipe`."""
+    """extract -> annotate -> map -> validate (and repair), in batches so that NER runs through `nlp.pipe`."""
     config = config or Config()
     batch: list[Article] = []
     for document in documents:
@@ -83,7 +84,7 @@ def _finish(articles: list[Article], config: Config) -> Iterator[Publication]:
             graph = to_graph(article, config.base)
             iri = article_node(article, config.base)
         with stage("validate"):
-            report = validate(graph, iri, article.notices)
+            report = validated(graph, iri, article.notices)
         yield Publication(article, iri, graph, report)
 
 

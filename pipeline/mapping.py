@@ -154,10 +154,12 @@ def _date(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
 
 
 def _named(g: Graph, kind: str, name: str, base: str, iri: str | None = None) -> URIRef:
-    """A shared entity node: its type and name are repeated in every article graph that mentions it."""
+    """A shared entity node: its type and name are repeated in every article graph that mentions it. Two names
+    for one node ("The Example Group" as publisher, "Example" in the text) keep the first as its name."""
     node = URIRef(iri) if iri else entity_iri(base, kind, name)
     g.add((node, RDF.type, SCHEMA[kind]))
-    g.add((node, SCHEMA.name, Literal(name)))
+    named = g.value(node, SCHEMA.name)
+    g.add((node, SCHEMA.name if named is None or named == Literal(name) else SCHEMA.alternateName, Literal(name)))
     return node
 
 

@@ -91,7 +91,7 @@ def validate(graph: Graph, article: URIRef, notices: tuple[Notice, ...] | list[N
              shapes: Graph | None = None) -> Report:
     """Shape results, worst first, followed by what extraction noticed about `article`."""
     report_graph = shacl_report(graph, shapes if shapes is not None else load_shapes())
-    return _report(report_graph, graph, article, notices)
+    return report_of(report_graph, graph, article, notices)
 
 
 # pyshacl.validate() as this module calls it; `_PreparedShapes` must stay equivalent to it.
@@ -355,7 +355,8 @@ def shacl_report(graph: Graph, shapes: Graph) -> Graph:
     return _prepared_shapes(shapes).report_graph(graph)
 
 
-def _report(report_graph: Graph, graph: Graph, article: URIRef, notices) -> Report:
+def report_of(report_graph: Graph, graph: Graph, article: URIRef, notices) -> Report:
+    """pyshacl's report graph as a `Report`: results worst first, then what extraction noticed about `article`."""
     nested = set(report_graph.objects(None, SH.detail))  # pyshacl's inner result of a failed sh:node: shown once, by its parent
     compact: dict = {}  # a path's prefixed name, worked out once per report
     results = {_result(report_graph, r, graph, compact)

@@ -1009,7 +1009,7 @@ def test_credit_line_still_credits():
 
 
 def test_long_author_without_spaces_is_read_in_linear_time():
-    from pipeline.sources.html import clean_author
+    from pipeline.bylines import clean_name as clean_author
 
     start = time.perf_counter()
     assert clean_author("a" * 50_000) is None  # too long for a name, found without backtracking

@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from ..config import Config
+from ..language import detect_language
 from ..model import Article, Document, MediaObject, Notice, Organization, PageMeta, Person
 from .boilerplate import claim_boilerplate
 from .credits import Credits, claim_credit, is_organisation_name, parse_byline, split_names
@@ -54,7 +55,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.url = meta.get("url") or (meta["id"] if meta.get("id", "").startswith(("http://", "https://")) else page.url)
     article.date_published = meta.get("datePublished") or page.date_published or line_date
     article.date_modified = meta.get("dateModified") or page.date_modified
-    article.language = meta.get("language") or page.language or config.language
+    article.language = meta.get("language") or page.language or detect_language(article.body) or config.language
     article.section = meta.get("section") or page.section
     article.description = page.description
     article.keywords = page.keywords

@@ -27,8 +27,10 @@ from html import unescape
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
+from ..bylines import split_byline
 from ..errors import InputError
-from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person, count_words
+from ..language import detect_language
+from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
 from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
 from .text import MAX_BYTES, marked_encoding
 
@@ -39,9 +41,6 @@ ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNews
                  "OpinionNewsArticle", "BackgroundNewsArticle", "Report", "LiveBlogPosting", "TechArticle",
                  "ScholarlyArticle", "SatiricalArticle", "ReviewNewsArticle", "AskPublicNewsArticle"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
-_ROLE_WORDS = re.compile(r"\b(?:writer|correspondent|editor|reporter|contributor|columnist|staff|"
-                         r"photographer|producer|updated|published)\b", re.I)
-_EMAIL = re.compile(r"(?<!\S)\S+@\S+")  # tried only where a word starts: linear on a long run without "@"
 _NOT_WEB_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-7"}
 """Python's own codecs, and UTF-7 (which browsers refuse): a page naming one falls back as a browser would."""
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are not publication dates
@@ -253,7 +252,8 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_without_organisations(_authors(markup.get("author"), found.get("author"), base), publisher),
+        authors=_without_organisations(_authors(markup.get("author"), found.get("author"), base,
+                                                publisher.name if publisher else site_name), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
         or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
@@ -280,6 +280,7 @@ def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
     """The first Article-like node among the page's JSON-LD blocks, each parsed on its own and repaired where
     that is safe (`jsonld.parse_json`); blocks that cannot be read are warned of."""
     found: dict[str, Any] = {}
+    described: dict[str, dict[str, Any]] = {}  # node by @id, across blocks
     for number, block in enumerate(tree.xpath("//script[@type='application/ld+json']/text()"), start=1):
         try:
             data, _ = parse_json(block)
@@ -287,8 +288,20 @@ def _article_markup(tree, notices: list[Notice]) -> dict[str, Any]:
             notices.append(Notice("Warning", "headline", f"JSON-LD block {number} on the page is not valid JSON "
                                                          f"({problem.message}); it was skipped"))
             continue
+        for node in _nodes(data):
+            if isinstance(node.get("@id"), str) and len(node) > 1:
+                described.setdefault(node["@id"], node)
         found = found or next((node for node in _nodes(data) if _types(node) & ARTICLE_TYPES), {})
-    return found
+    return {key: _described(value, described) for key, value in found.items()}
+
+
+def _described(value: Any, described: dict[str, dict[str, Any]]) -> Any:
+    """A reference ({"@id": ...}, as graph-style JSON-LD gives authors and publishers) as the node it names."""
+    if isinstance(value, list):
+        return [_described(item, described) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return described.get(value["@id"], value)
+    return value
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:
@@ -426,50 +439,52 @@ def _date(value: Any) -> str | None:
     return parsed.isoformat().replace("+00:00", "Z")  # "+0000" and kin in the ISO form the shapes accept
 
 
-def clean_author(name: str) -> str | None:
-    """"By ROBERT BURNS" -> "Robert Burns"; e-mail addresses and roles go."""
-    name = _EMAIL.sub("", re.sub(r"^\s*(?:by|von|por|par)\s+", "", name.strip(), flags=re.I)).strip(" ,;|-–—")
-    if not name or len(name) > 80 or any(c.isdigit() for c in name):
-        return None
-    letters = [c for c in name if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 3:
-        name = " ".join(w.capitalize() if "." not in w else w for w in name.split())
-    return name
-
-
-def _authors(markup: Any, byline: str | None, base: str | None) -> tuple[Person, ...]:
-    """Each author its own Person; roles ("AP National Security Writer") and e-mail addresses dropped."""
-    people: list[Person] = []
+def _authors(markup: Any, byline: str | None, base: str | None, site: str | None) -> tuple[Person, ...]:
+    """Each author its own Person (`bylines.split_byline`), with the url the markup gives. The byline the page
+    prints (as trafilatura finds it) stands in for the markup's list where the markup names nobody, names only
+    organisations (the site, a brand) while the byline names a person, or names fewer people than the byline
+    that begins with them ("A, B and C" beside markup naming A and B)."""
+    marked: list[Person] = []
     for item in markup if isinstance(markup, list) else [markup] if markup else []:
         link = _absolute(base, _text(item.get("url"))) if isinstance(item, dict) else None
-        people += [Person(name, url=link) for name in split_byline(_text(item) or "")]
-    if not people and byline:
-        people = [Person(name) for name in split_byline(byline)]
-    return tuple(dict.fromkeys(people))
+        marked += [Person(name, url=link) for name in split_byline(_text(item) or "")]
+    printed = [Person(name) for name in split_byline(byline)] if byline and _words(byline) != _words(site) else []
+    people = [p for p in printed if not _is_organisation(p, site)]
+    continued = len(people) > len(marked) and [_key(p) for p in people[:len(marked)]] == [_key(p) for p in marked]
+    if marked and not continued and not (people and all(_is_organisation(p, site) for p in marked)):
+        return tuple(dict.fromkeys(marked))
+    known = {_key(p): p for p in marked}
+    chosen = {_key(p): known.get(_key(p), p) for p in printed}  # one person once, spelt as the markup spells it
+    return tuple(chosen.values()) or tuple(dict.fromkeys(marked))
 
 
-def split_byline(byline: str) -> list[str]:
-    """"ROBERT BURNS; AP National Security Writer" -> ["Robert Burns"]; "A And B For The Mail" -> ["A", "B"];
-    a lone desk credit stays. Beside full names a one-word part is no author: it is where a correspondent
-    files from ("Markus M. Haefliger, London, Beat Bumbacher") or an agency's credit ("Ann Lee, dpa").
-    Character references a page's JSON-LD or a doubly escaped attribute leaves ("Jos&eacute;") are resolved
-    first: their & and ; separate no names."""
-    byline = re.sub(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$", "", unescape(byline).strip())
-    names = [n for n in (clean_author(p) for p in re.split(r";|\band\b|,|\||&", byline, flags=re.I)) if n]
-    names = [n for n in names if not _ROLE_WORDS.search(n)] or names[:1]
-    return [n for n in names if len(n.split()) > 1] or names
+def _words(text: str | None) -> list[str]:
+    """The words alone: "Mac & i" is the byline "Mac; I" (trafilatura joins names with "; ")."""
+    return "".join(c if c.isalnum() else " " for c in (text or "").casefold()).split()
 
 
-_ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media)\b|\.(?:com|net|org|co\.\w\w)\b", re.I)
+def _key(person: Person) -> tuple[str, str]:
+    """First and last word, case-folded: "Troy L. Smith" and "Troy Smith" are one author of one page."""
+    words = person.name.casefold().replace(".", " ").split()
+    return (words[0], words[-1]) if words else ("", "")
+
+
+_ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media|GmbH|Inc|Ltd|LLC|PLC)\b"
+                           r"|[. ](?:com|net|org|co\.\w\w)$", re.I)
+"""Words of an agency's, a desk's or a company's name, or a site's domain ("cleveland.com")."""
+
+
+def _is_organisation(person: Person, site: str | None) -> bool:
+    """An agency, a desk or the site itself, by the words of its name or by being the site's name."""
+    return bool(_ORGANISATION.search(person.name)) or bool(site and _same_text(person.name, site))
 
 
 def _without_organisations(people: tuple[Person, ...], publisher: Organization | None) -> tuple[Person, ...]:
-    """Bylines credit the agency or the site beside the reporters; with a person named, those credits go."""
-    def is_organisation(person: Person) -> bool:
-        return bool(_ORGANISATION.search(person.name)) or bool(publisher and _same_text(person.name, publisher.name))
-
-    persons = tuple(p for p in people if not is_organisation(p))
-    return persons or people
+    """Bylines credit the agency or the site beside the reporters; with a person named, those credits go. The
+    site alone is no byline: it is the publisher."""
+    site = publisher.name if publisher else None
+    persons = tuple(p for p in people if not _is_organisation(p, site))
+    return persons or tuple(p for p in people if not (site and _same_text(p.name, site)))
 
 
 def _first_text(tree: HtmlElement, tag: str) -> str:
@@ -540,8 +555,4 @@ def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> st
     for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
         if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
             return candidate.strip().replace("_", "-").split("-")[0].lower()
-    if count_words(text) < 10:
-        return None
-    import py3langid
-
-    return py3langid.classify(text[:5000])[0]
+    return detect_language(text)

@@ -1,0 +1,120 @@
+"""Publish what can be published: a shape violation outside what an article cannot exist without is repaired.
+
+A page's own markup is the publisher's evidence, not a contract, and extraction can be wrong too: an
+organisation given two names, an image without a url, a bad modification date must not cost the whole
+article. Validation runs; every Violation outside `ESSENTIAL` is repaired where the repair is certain (a
+second name becomes an `alternateName`) and otherwise left out (the value, or the node and every link to
+it), each with a Warning that says what went and why; then validation runs again on what is left. Only a
+violation of the headline, the publication date or the body (or one no repair removes) keeps the article
+from being written. `newsld validate` checks a page as it is and repairs nothing.
+"""
+from __future__ import annotations
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .model import Notice
+from .namespaces import SCHEMA
+from .validate import SH, Report, load_shapes, report_of, shacl_report
+
+ESSENTIAL = frozenset({SCHEMA.headline, SCHEMA.datePublished, SCHEMA.articleBody})
+"""The article's own properties whose violation keeps it from being published."""
+ROUNDS = 3
+"""Repair and validate again at most this many times: a repair can bring out a violation it hid."""
+
+
+def validated(graph: Graph, article: URIRef, notices: list[Notice]) -> Report:
+    """The report of `graph` once repaired (in place); the repairs join `notices` as Warnings."""
+    shapes = load_shapes()
+    report_graph = shacl_report(graph, shapes)
+    for _ in range(ROUNDS):
+        repairs = repair(graph, article, report_graph)
+        if not repairs:
+            break
+        notices.extend(repairs)
+        report_graph = shacl_report(graph, shapes)
+    return report_of(report_graph, graph, article, notices)
+
+
+def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
+    """Each repairable Violation of `report_graph` repaired in `graph`; what was done, as Warnings."""
+    nested = set(report_graph.objects(None, SH.detail))
+    done: list[Notice] = []
+    for result in sorted(report_graph.subjects(RDF.type, SH.ValidationResult)):
+        if result in nested or report_graph.value(result, SH.resultSeverity) != SH.Violation:
+            continue
+        focus = report_graph.value(result, SH.focusNode)
+        path = report_graph.value(result, SH.resultPath)
+        value = report_graph.value(result, SH.value)
+        message = str(report_graph.value(result, SH.resultMessage) or "constraint not met")
+        if (focus, None, None) not in graph:
+            continue  # gone with a node dropped before
+        too_many = report_graph.value(result, SH.sourceConstraintComponent) == SH.MaxCountConstraintComponent
+        if focus == article:
+            if isinstance(path, URIRef) and path not in ESSENTIAL:
+                done += _without_values(graph, article, path, value, message)
+        elif too_many and isinstance(path, URIRef):
+            done += _one_value(graph, focus, path, message)
+        else:
+            done += _without_node(graph, article, focus, message)
+    if done:
+        _keep_reachable(graph, article)
+    return done
+
+
+def _without_values(graph: Graph, article: URIRef, path: URIRef, value: Node | None, message: str) -> list[Notice]:
+    values = [value] if value is not None and (article, path, value) in graph else list(graph.objects(article, path))
+    for each in values:
+        graph.remove((article, path, each))
+    return [Notice("Warning", _term(path), f"{_shown(graph, each)} left out: {message}") for each in values]
+
+
+def _one_value(graph: Graph, node: Node, path: URIRef, message: str) -> list[Notice]:
+    """The value sorted first kept; the others of a name become alternate names, of anything else go."""
+    kept, *others = sorted(graph.objects(node, path))
+    for other in others:
+        graph.remove((node, path, other))
+        if path == SCHEMA.name:
+            graph.add((node, SCHEMA.alternateName, other))
+    what = "kept as alternateName" if path == SCHEMA.name else "left out"
+    return [Notice("Warning", _term(_link(graph, node)), f"{_shown(graph, node)}: "
+                   f"{', '.join(repr(str(o)) for o in others)} {what} ({message})")]
+
+
+def _without_node(graph: Graph, article: URIRef, node: Node, message: str) -> list[Notice]:
+    notice = Notice("Warning", _term(_link(graph, node)), f"{_shown(graph, node)} left out: {message}")
+    for subject, predicate in list(graph.subject_predicates(node)):
+        graph.remove((subject, predicate, node))
+    graph.remove((node, None, None))
+    return [notice]
+
+
+def _keep_reachable(graph: Graph, article: URIRef) -> None:
+    """Nodes only a dropped node led to go with it: an article's graph is what its article points to."""
+    reached, todo = {article}, [article]
+    while todo:
+        for value in graph.objects(todo.pop(), None):
+            if isinstance(value, URIRef) and value not in reached and (value, None, None) in graph:
+                reached.add(value)
+                todo.append(value)
+    for subject in set(graph.subjects()) - reached:
+        graph.remove((subject, None, None))
+
+
+def _link(graph: Graph, node: Node) -> URIRef:
+    """The property by which `node` hangs in the article (schema:mentions when nothing points to it)."""
+    return next((p for p in graph.predicates(None, node) if isinstance(p, URIRef)), SCHEMA.mentions)
+
+
+def _shown(graph: Graph, node: Node) -> str:
+    """A node as a reader knows it: its type and name, else its value."""
+    if isinstance(node, Literal):
+        return repr(str(node))
+    kind = graph.value(node, RDF.type)
+    name = graph.value(node, SCHEMA.name)
+    kind_name = str(kind).removeprefix(str(SCHEMA)) if kind is not None else "node"
+    return f"{kind_name} {str(name)!r}" if name is not None else f"{kind_name} <{node}>"
+
+
+def _term(prop: URIRef) -> str:
+    return str(prop).removeprefix(str(SCHEMA))

@@ -1,0 +1,90 @@
+"""Who wrote it: bylines read by conventions that hold across sites and languages, and the page's printed
+byline weighed against its markup."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import publish_file
+from pipeline.bylines import split_byline
+from pipeline.namespaces import SCHEMA
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("Analysis by Jane Doe", ["Jane Doe"]),
+    ("Opinion by JANE DOE", ["Jane Doe"]),
+    ("Text: Pedro Lopes", ["Pedro Lopes"]),
+    ("Texto: Pedro Lopes e Ana Lima", ["Pedro Lopes", "Ana Lima"]),
+    ("Jean Dupont (avec Marie Curie et Paul Martin)", ["Jean Dupont", "Marie Curie", "Paul Martin"]),
+    ("Hans Meier und Eva Braun", ["Hans Meier", "Eva Braun"]),
+    ("Juan Pérez y María López", ["Juan Pérez", "María López"]),
+    ("Ana (Maria Souza) Lima", ["Ana Maria Souza Lima"]),
+    ("Ana Souza e Silva", ["Ana Souza e Silva"]),
+    ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe March", ["Jane Doe"]),
+    ("Jerusalem Post Staff November", ["Jerusalem Post Staff"]),
+    ("Theresa May", ["Theresa May"]),
+    ("di Giampiero Maggio", ["Giampiero Maggio"]),
+])
+def test_a_byline_gives_the_people_it_names(byline, names):
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["Username", "No Author", "admin", "web_desk", "ExampleDailyApp", "作者",
+                                    "Photo: Jane Doe", "Фото из Инстаграма", "I"])
+def test_placeholders_accounts_and_photo_credits_name_nobody(byline):
+    assert split_byline(byline) == []
+
+
+PROSE = "<p>The storm reached the coast on Monday, officials said, and thousands of homes lost power overnight.</p>" * 6
+
+
+def _authors(tmp_path: Path, markup: dict | None, meta_author: str | None = None, site: str = "Example Daily") -> list:
+    head = f"<title>Storm reaches the coast</title><meta property='og:site_name' content='{site}'>"
+    if meta_author:
+        head += f"<meta name='author' content='{meta_author}'>"
+    if markup is not None:
+        node = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm reaches the coast",
+                "datePublished": "2024-03-01", **markup}
+        head += f"<script type='application/ld+json'>{json.dumps(node)}</script>"
+    page = tmp_path / "storm.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+                    f"<h1>Storm reaches the coast</h1>{PROSE}</article></body></html>", encoding="utf-8")
+    publication = publish_file(str(page))
+    return sorted(str(publication.graph.value(a, SCHEMA.name)) for a in publication.graph.objects(publication.iri,
+                                                                                                   SCHEMA.author))
+
+
+def test_a_placeholder_author_in_the_markup_gives_way_to_the_printed_byline(tmp_path):
+    assert _authors(tmp_path, {"author": {"@type": "Person", "name": "admin"}}, "Jane Doe") == ["Jane Doe"]
+
+
+def test_the_site_as_the_only_author_gives_way_to_a_personal_byline(tmp_path):
+    markup = {"author": {"@type": "Organization", "name": "Example Daily"}}
+    assert _authors(tmp_path, markup, "Jane Doe") == ["Jane Doe"]
+
+
+def test_the_site_as_the_only_author_is_no_author(tmp_path):
+    assert _authors(tmp_path, {"author": {"@type": "Organization", "name": "Example Daily"}}) == []
+
+
+def test_a_printed_byline_that_continues_the_markups_list_adds_its_co_authors(tmp_path):
+    markup = {"author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}]}
+    assert _authors(tmp_path, markup, "Ann Lee, Bo Chen and Cy Diaz") == ["Ann Lee", "Bo Chen", "Cy Diaz"]
+
+
+def test_a_printed_byline_naming_others_does_not_replace_the_markups_author(tmp_path):
+    markup = {"author": {"@type": "Person", "name": "Ann Lee"}}
+    assert _authors(tmp_path, markup, "Example Media Group, Ann Lee") == ["Ann Lee"]
+
+
+def test_an_author_given_by_reference_in_a_graph_is_named(tmp_path):
+    markup = {"author": [{"@id": "https://example.com/#/person/1"}],
+              "@graph": [{"@type": "Person", "@id": "https://example.com/#/person/1", "name": "Logan C. Ritchie"}]}
+    assert _authors(tmp_path, markup) == ["Logan C. Ritchie"]
+
+
+def test_a_site_name_written_with_an_ampersand_is_not_split_into_authors(tmp_path):
+    assert _authors(tmp_path, None, "Mac & i", site="Mac &amp; i") == []
