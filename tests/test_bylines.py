@@ -88,3 +88,50 @@ def test_an_author_given_by_reference_in_a_graph_is_named(tmp_path):
 
 def test_a_site_name_written_with_an_ampersand_is_not_split_into_authors(tmp_path):
     assert _authors(tmp_path, None, "Mac & i", site="Mac &amp; i") == []
+
+
+# --- the headline and the site's name ----------------------------------------------------------------------
+
+def _page_fields(tmp_path: Path, head: str, h1: str = "") -> tuple[str, str | None]:
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+                    f"{h1}{PROSE}</article></body></html>", encoding="utf-8")
+    publication = publish_file(str(page))
+    g, iri = publication.graph, publication.iri
+    publisher = g.value(iri, SCHEMA.publisher)
+    return str(g.value(iri, SCHEMA.headline)), None if publisher is None else str(g.value(publisher, SCHEMA.name))
+
+
+def test_a_photo_credit_and_the_site_after_a_full_width_colon_leave_the_headline(tmp_path):
+    head = "<title>見出し （写真＝共同） ：新聞社名</title><meta property='og:site_name' content='新聞社名'>"
+    assert _page_fields(tmp_path, head)[0] == "見出し"
+
+
+def test_sections_and_the_site_after_the_headline_go(tmp_path):
+    head = "<title>Storm reaches the coast » Local » News » Example Daily</title>" \
+           "<meta property='og:site_name' content='Example Daily'>"
+    assert _page_fields(tmp_path, head)[0] == "Storm reaches the coast"
+
+
+def test_a_colon_in_the_headline_itself_stays(tmp_path):
+    head = "<title>Storm: the coast waits | Example Daily</title><meta property='og:site_name' content='Example Daily'>"
+    assert _page_fields(tmp_path, head)[0] == "Storm: the coast waits"
+
+
+def test_a_handle_for_a_site_name_gives_way_to_the_name_the_title_gives(tmp_path):
+    head = "<title>Storm reaches the coast | Example Daily Mail</title>" \
+           "<meta property='og:site_name' content='ExampleDailyApp'>"
+    assert _page_fields(tmp_path, head)[1] == "Example Daily Mail"
+
+
+def test_a_url_is_no_publishers_name(tmp_path):
+    head = "<title>Storm reaches the coast | Example Daily</title>" \
+           "<meta property='og:site_name' content='http://www.example.com'>"
+    assert _page_fields(tmp_path, head)[1] != "http://www.example.com"
+
+
+def test_a_headline_escaped_twice_in_the_markup_is_read_once(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm&#8217;s path",
+              "datePublished": "2024-03-01"}
+    head = f"<title>x</title><script type='application/ld+json'>{json.dumps(markup)}</script>"
+    assert _page_fields(tmp_path, head)[0] == "Storm’s path"

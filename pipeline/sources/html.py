@@ -189,9 +189,9 @@ MAX_BODY_PARTS = 20
 
 
 def _whole_body(trafilatura, tree: HtmlElement, text: str) -> str:
-    """trafilatura's text, or the whole body where the page splits it around its ads into containers of one
-    class (Wired's `body__container`s) and trafilatura, taking the first, stops at the first ad: then each
-    container's text in turn, when that finds at least a fifth more."""
+    """trafilatura's text, or the whole body where the page splits it around its ads into sibling containers
+    of one class and trafilatura, taking the first, stops at the first ad: then each container's text in turn,
+    when that finds at least a fifth more."""
     from lxml.html import fromstring
 
     parts = _body_parts(tree, text)
@@ -244,11 +244,12 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     h1 = _first_text(tree, "h1") or None
     headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
     title = _first_text(tree, "title")  # as written: trafilatura's title has the site's name cut off
-    site_name = (og.get("og:site_name") or _site_name(found.get("sitename"), title, tree)
+    site_name = (_site_name(og.get("og:site_name"), title, tree) or _site_name(found.get("sitename"), title, tree)
                  or (_title_site(title, headline) if headline else None))
     publisher = _publisher(markup.get("publisher"), site_name, base)
     if publisher and headline and _same_text(publisher.name, headline):
         publisher = None  # a site name that is the headline is no site name
+    headline = _without_site(headline, site_name or (publisher.name if publisher else None), title)
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
@@ -343,7 +344,10 @@ def _text(value: Any) -> str | None:
         value = value.get("@value") or value.get("name")
     if isinstance(value, (dict, list)):  # nested deeper: no text (not the Python repr "{}")
         return None
-    return " ".join(str(value).split()) if value not in (None, "") else None
+    if value in (None, ""):
+        return None
+    text = " ".join(str(value).split())
+    return " ".join(unescape(text).split()) if "&" in text else text  # markup escaped twice ("&#8217;")
 
 
 def _one(value: Any) -> Any:
@@ -376,7 +380,12 @@ def _headline(markup: str | None, *others: str | None) -> str | None:
     return next((c for c in present if _title_site(chosen, c) is not None), chosen)
 
 
-_TITLE_SEPARATOR = re.compile(r"\s*(?:(?:::|[|–—:：·_/-])\s*)+")
+_TITLE_SEPARATOR = re.compile(r"\s*(?:(?:::|[|–—:：·_/»｜-])\s*)+")
+_SPACED_SEPARATOR = re.compile(r"\s+(?:[|»–—-]|::)\s+|\s*[：｜]\s*")
+"""The separators between a title's headline and the site's name; a colon only full-width (an ASCII one belongs
+to headlines: "Biden: the interview")."""
+_TITLE_CREDIT = re.compile(r"\s*[（(](?:写真|照片|사진|photo|foto|bild|фото)[^（）()]*[）)]", re.I)
+"""A photo credit in a title, in full-width or ASCII parentheses ("見出し （写真＝共同）")."""
 
 
 def _title_site(title: str, headline: str) -> str | None:
@@ -395,6 +404,21 @@ def _title_site(title: str, headline: str) -> str | None:
 
 def _clean_title(title: str | None) -> str | None:
     return " ".join(title.split()) if title else None
+
+
+def _without_site(headline: str | None, site: str | None, title: str) -> str | None:
+    """The headline without a photo credit in parentheses, and without the site's name after a separator
+    ("見出し ：新聞社名", "Headline » Section | Site", in the headline or in the page's `title`), where the site is
+    known and something is left."""
+    if not headline:
+        return headline
+    headline = _TITLE_CREDIT.sub("", headline).strip() or headline
+    for text in (headline, title):  # trafilatura's title may have lost the site's name but kept the sections
+        parts = _SPACED_SEPARATOR.split(text)
+        if site and len(parts) > 1 and _same_text(parts[-1], site) and all(len(p) <= 40 for p in parts[1:]) \
+                and text.casefold().startswith(headline.casefold()):
+            return parts[0].strip()  # "Headline » Local » News » Site": the site's name and the sections before it
+    return headline
 
 
 def absolute_url(link: str | None, base: str | None = None) -> str | None:
@@ -497,21 +521,34 @@ def _element_text(element: HtmlElement) -> str:
 
 
 def _site_name(found: str | None, title: str, tree: HtmlElement) -> str | None:
-    """trafilatura's site name, unless it is only the page's Twitter handle ("@afpbbcom" becomes "Afpbbcom") and
-    the page's title ends with the site's name as the site spells it ("...：AFPBB News"): then that."""
+    """trafilatura's site name, unless it is a URL (no name) or a handle, the page's Twitter account or any
+    one word, that the last part of the page's title spells out ("@examplenews" beside "...：Example News",
+    "ExDailyApp" beside "... | Example Daily"): then the title's spelling."""
+    if not found or "://" in found:
+        return None
     handle = (_first(tree.xpath("//meta[@name='twitter:site']/@content")) or "").lstrip("@")
-    if not found or not handle or found.casefold() != handle.casefold():
+    if " " in found and found.casefold() != handle.casefold():
         return found
-    last = _TITLE_SEPARATOR.split(title)[-1]
-    spelt = "".join(c for c in last.casefold() if c.isalnum())
-    prefix = min(4, len(spelt))
-    return last if spelt and len(last) <= 60 and last != title and spelt[:prefix] == handle.casefold()[:prefix] else found
+    last = _TITLE_SEPARATOR.split(title)[-1].strip()
+    return last if last and last != title and len(last) <= 60 and _abbreviates(found, last) else found
+
+
+def _abbreviates(handle: str, name: str) -> bool:
+    """`handle` is `name` written as one word, or shortened: it begins as the name begins, and its letters
+    follow the name's in order ("UHmallorca" for "Ultima Hora Mallorca"); "App", "News", "TV", "com" may trail."""
+    short = "".join(c for c in handle.casefold() if c.isalnum())
+    short = re.sub(r"(?:app|news|tv|online|official|com)$", "", short) or short
+    long = "".join(c for c in name.casefold() if c.isalnum())
+    if not short or not long or short[0] != long[0]:
+        return False
+    letters = iter(long)
+    return all(c in letters for c in short)
 
 
 def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organization | None:
     if isinstance(markup, list):
         markup = markup[0] if markup else None
-    if isinstance(markup, dict) and (name := _text(markup.get("name"))):
+    if isinstance(markup, dict) and (name := _text(markup.get("name"))) and "://" not in name:  # a URL is no name
         name = re.split(r"\s+[|–—-]\s+", name)[0]
         logo = markup.get("logo")
         logo_url = _text(logo.get("url")) if isinstance(logo, dict) else _text(logo)
@@ -520,7 +557,7 @@ def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organiza
         return Organization(markup.strip())
     if not site_name or not site_name.strip():
         return None
-    return Organization(re.split(r"\s+[|–—-]\s+", site_name.strip())[0])  # "WSVN 7News | Miami News, Weather" -> "WSVN 7News"
+    return Organization(re.split(r"\s+[|–—-]\s+", site_name.strip())[0])  # "Example 7 | City News, Weather": a tagline goes
 
 
 def _image(markup: Any, og: dict[str, str], base: str | None) -> MediaObject | None:
