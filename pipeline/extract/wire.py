@@ -44,7 +44,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
 
     dateline = None
     if paragraphs:  # empty when the story is a date line alone
-        dateline, paragraphs[0] = split_dateline(paragraphs[0])
+        dateline, paragraphs = _dateline(paragraphs)
 
     media: list[MediaObject] = []
     credits = Credits()
@@ -81,17 +81,49 @@ def extract_wire(doc: Document, config: Config) -> Article:
     return article
 
 
+_KICKER = re.compile(r"(?:[A-Z][\w'’-]*)(?: [\w'’-]+){0,3}:[ ]+")
+"""A kicker or a label before the dateline in the same paragraph: "EXCLUSIVE: TOKYO (Reuters) -", "Location: ..."."""
+MAX_LABEL_WORDS = 8
+
+
+def _dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
+    """The dateline of the lead, and the paragraphs without it. It may follow a kicker or a location label, in
+    the lead ("EXCLUSIVE: TOKYO (Reuters) - ...") or as a short line of its own before it, which then goes."""
+    dateline, lead = split_dateline(paragraphs[0])
+    if dateline:
+        return dateline, [lead, *paragraphs[1:]]
+    if kicker := _KICKER.match(paragraphs[0]):
+        dateline, lead = split_dateline(paragraphs[0][kicker.end():])
+        if dateline:
+            return dateline, [lead, *paragraphs[1:]]
+    label = paragraphs[0]
+    if len(paragraphs) > 2 and len(label.split()) <= MAX_LABEL_WORDS and not label.endswith(_TERMINAL):
+        dateline, lead = split_dateline(paragraphs[1])
+        if dateline:
+            return dateline, [lead, *paragraphs[2:]]
+    return None, paragraphs
+
+
 def _paragraphs(text: str) -> list[str]:
-    """Blank lines separate paragraphs; in Reuters copy an indented line starts one and wrapped lines continue it."""
+    """Blank lines separate paragraphs; in Reuters copy an indented line starts one and wrapped lines continue it.
+    In the story's first block, hard-wrapped agency copy with no blank lines, a byline is a line of its own
+    (the line before it is the headline) and a line that opens with a dateline starts a paragraph."""
     paragraphs: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
+    for number, block in enumerate(re.split(r"\n[ \t]*\n", text)):
         current: list[str] = []
         for line in block.split("\n"):
-            if re.match(r"[ \t]+\S", line) and current:
+            stripped = line.strip()
+            byline = number == 0 and bool(stripped) and parse_byline(stripped) is not None
+            opens = bool(re.match(r"[ \t]+\S", line)) or byline or (
+                number == 0 and bool(stripped) and split_dateline(stripped)[0] is not None)
+            if current and opens:
                 paragraphs.append(" ".join(current))
                 current = []
-            if line.strip():
-                current.append(line.strip())
+            if stripped:
+                current.append(stripped)
+            if byline:
+                paragraphs.append(" ".join(current))
+                current = []
         if current:
             paragraphs.append(" ".join(current))
     return [re.sub(r"[ \t]+", " ", p) for p in paragraphs]

@@ -1,0 +1,58 @@
+"""The head of a story as agencies and pages print it: hard-wrapped lines, a byline before the dateline, a
+kicker or label before it, page furniture that is no story."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+
+from pipeline.api import publish_text
+from pipeline.namespaces import SCHEMA
+
+FRONT = "---\ndatePublished: 2024-03-01\n---\n"
+
+
+def published(story: str):
+    publication = publish_text(FRONT + story, name="story.txt")
+    return publication.graph, publication.iri
+
+
+def test_hard_wrapped_copy_gives_headline_byline_and_dateline_from_their_lines():
+    g, iri = published("Storm hits the coast\nBy Jane Doe, Associated Press\nWASHINGTON (AP) -- The storm reached "
+                       "the coast on Monday, officials said, and\nthousands of homes lost power.\n\nMore to come.")
+    assert g.value(iri, SCHEMA.headline) == Literal("Storm hits the coast")
+    assert g.value(iri, SCHEMA.dateline) == Literal("WASHINGTON")
+    assert [str(g.value(a, SCHEMA.name)) for a in g.objects(iri, SCHEMA.author)] == ["Jane Doe"]
+    assert str(g.value(iri, SCHEMA.articleBody)).startswith("The storm reached the coast on Monday, officials said, "
+                                                            "and thousands")
+
+
+@pytest.mark.parametrize("head", ["EXCLUSIVE: TOKYO (Reuters) - ", "Breaking news\n\nTOKYO (Reuters) - "])
+def test_a_dateline_after_a_kicker_or_a_label_is_found(head):
+    g, iri = published(head + "Nissan said on Monday it would invest in batteries.\n\nMore to come.")
+    assert g.value(iri, SCHEMA.dateline) == Literal("TOKYO")
+    assert str(g.value(iri, SCHEMA.articleBody)).startswith("Nissan said")
+
+
+def test_a_place_in_mixed_case_before_an_en_dash_is_a_dateline():
+    g, iri = published("Indianapolis – Several thousand teachers rallied at the Statehouse on Tuesday.\n\nMore.")
+    assert g.value(iri, SCHEMA.dateline) == Literal("Indianapolis")
+
+
+def test_a_name_before_a_hyphen_and_a_lower_case_word_is_no_dateline():
+    g, iri = published("Tesla - the carmaker - said on Tuesday it would build a plant.\n\nMore.")
+    assert g.value(iri, SCHEMA.dateline) is None
+
+
+@pytest.mark.parametrize("furniture", ["3 May 2016 - From the section Europe - 120 comments",
+                                       "Sign up for our daily newsletter to get the news in your inbox."])
+def test_page_furniture_leaves_the_body_and_names_no_entity(furniture):
+    g, iri = published(f"BERLIN -- The government met on Monday, officials said.\n\n{furniture}\n\nMore talks follow.")
+    assert furniture not in str(g.value(iri, SCHEMA.articleBody))
+    names = {str(g.value(n, SCHEMA.name)) for p in (SCHEMA.about, SCHEMA.mentions) for n in g.objects(iri, p)}
+    assert "Europe" not in names
+
+
+def test_a_sentence_about_subscribing_by_email_stays_in_the_body():
+    sentence = "The council voted to subscribe to the email service, officials said on Monday after a long debate."
+    g, iri = published(f"BERLIN -- The government met on Monday.\n\n{sentence}")
+    assert sentence in str(g.value(iri, SCHEMA.articleBody))
