@@ -29,6 +29,19 @@ def detect_language(text: str) -> str | None:
     return str(language) if probability >= SURE else None
 
 
+CONTRADICTING_WORDS = 50
+CONTRADICTING = 0.99
+"""A declared language gives way to the text's only on this many words at least, detected this surely."""
+
+
+def contradicts(text: str, declared: str) -> bool:
+    """The text is plainly in another language than `declared`: a long text, detected almost surely."""
+    if count_words(text) < CONTRADICTING_WORDS:
+        return False
+    language, probability = _identifier().classify(text[:SAMPLE])
+    return language != declared and probability >= CONTRADICTING
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid import langid

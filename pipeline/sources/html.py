@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..bylines import split_byline
 from ..errors import InputError
-from ..language import detect_language
+from ..language import contradicts, detect_language
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
 from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
 from .text import MAX_BYTES, marked_encoding
@@ -242,8 +242,9 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     og = _opengraph(other.get("opengraph", []), tree)
     base = url or _first(tree.xpath("//link[@rel='canonical']/@href"))
     h1 = _first_text(tree, "h1") or None
-    headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
     title = _first_text(tree, "title")  # as written: trafilatura's title has the site's name cut off
+    headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
+    headline = _agreed(headline, _text(markup.get("headline")), title, og.get("og:title"), h1)
     site_name = (_site_name(og.get("og:site_name"), title, tree) or _site_name(found.get("sitename"), title, tree)
                  or (_title_site(title, headline) if headline else None))
     publisher = _publisher(markup.get("publisher"), site_name, base)
@@ -378,6 +379,32 @@ def _headline(markup: str | None, *others: str | None) -> str | None:
     if chosen == markup:
         return chosen
     return next((c for c in present if _title_site(chosen, c) is not None), chosen)
+
+
+MAX_LABEL_WORDS = 5
+"""An h1 of this many words or fewer that the <title> does not contain is a logo or a section's name."""
+
+
+def _agreed(headline: str | None, markup: str | None, title: str, og_title: str | None, h1: str | None) -> str | None:
+    """The headline the page's own parts agree on, where the chosen one is an odd one out: an h1 that is the
+    page's logo or a section's name ("Allergies Health Center" above the story; short, and not in the
+    <title>) gives way to the <title>'s headline part (before the site's name); a markup headline that is a
+    standfirst gives way to the h1 where the h1, og:title and the <title> all agree and it agrees with none."""
+    head = _SPACED_SEPARATOR.split(title)[0].strip() if title else ""
+    if not headline or not head or _related(headline, title):
+        return headline
+    if h1 and headline == h1 and len(h1.split()) <= MAX_LABEL_WORDS and len(head) > len(h1):
+        return head
+    if headline == markup and h1 and og_title and _related(h1, og_title) and _related(h1, head) \
+            and not _related(markup, h1):
+        return h1
+    return headline
+
+
+def _related(a: str, b: str) -> bool:
+    """One text contains the other, case aside."""
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    return a in b or b in a
 
 
 _TITLE_SEPARATOR = re.compile(r"\s*(?:(?:::|[|–—:：·_/»｜-])\s*)+")
@@ -589,7 +616,11 @@ def _keywords(value: Any) -> tuple[str, ...]:
 
 
 def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> str | None:
+    """The language the page declares, unless its text plainly says otherwise (a template's fixed `lang="en"`
+    on a French story): then the text's; with none declared, the text's."""
+    detected = detect_language(text)
     for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
         if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
-            return candidate.strip().replace("_", "-").split("-")[0].lower()
-    return detect_language(text)
+            declared = candidate.strip().replace("_", "-").split("-")[0].lower()
+            return detected if detected != declared and contradicts(text, declared) else declared
+    return detected

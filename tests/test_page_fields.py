@@ -1,0 +1,87 @@
+"""A page's headline, site name and language by what its parts agree on, whatever the site."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.api import publish_file
+from pipeline.namespaces import SCHEMA
+
+PROSE = "<p>The storm reached the coast on Monday, officials said, and thousands of homes lost power overnight.</p>" * 6
+FRENCH = ("<p>La tempête a atteint la côte lundi, ont indiqué les autorités, et des milliers de foyers ont été "
+          "privés d'électricité pendant la nuit.</p><p>Les secours tentaient encore mardi de rejoindre les villages "
+          "isolés de la vallée, où les routes sont coupées par les eaux.</p><p>Le préfet a demandé aux habitants de "
+          "rester chez eux et de ne pas prendre la voiture avant la fin de l'alerte.</p><p>Selon Météo-France, le "
+          "vent devrait faiblir dans la soirée, mais de nouvelles pluies sont attendues pour la fin de la semaine.</p>")
+
+
+
+def _page_fields(tmp_path: Path, head: str, h1: str = "", prose: str = PROSE) -> tuple[str, str | None]:
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body><article>"
+                    f"{h1}{prose}</article></body></html>", encoding="utf-8")
+    publication = publish_file(str(page))
+    g, iri = publication.graph, publication.iri
+    publisher = g.value(iri, SCHEMA.publisher)
+    return str(g.value(iri, SCHEMA.headline)), None if publisher is None else str(g.value(publisher, SCHEMA.name))
+
+
+def test_a_photo_credit_and_the_site_after_a_full_width_colon_leave_the_headline(tmp_path):
+    head = "<title>見出し （写真＝共同） ：新聞社名</title><meta property='og:site_name' content='新聞社名'>"
+    assert _page_fields(tmp_path, head)[0] == "見出し"
+
+
+def test_sections_and_the_site_after_the_headline_go(tmp_path):
+    head = "<title>Storm reaches the coast » Local » News » Example Daily</title>" \
+           "<meta property='og:site_name' content='Example Daily'>"
+    assert _page_fields(tmp_path, head)[0] == "Storm reaches the coast"
+
+
+def test_a_colon_in_the_headline_itself_stays(tmp_path):
+    head = "<title>Storm: the coast waits | Example Daily</title><meta property='og:site_name' content='Example Daily'>"
+    assert _page_fields(tmp_path, head)[0] == "Storm: the coast waits"
+
+
+def test_a_handle_for_a_site_name_gives_way_to_the_name_the_title_gives(tmp_path):
+    head = "<title>Storm reaches the coast | Example Daily Mail</title>" \
+           "<meta property='og:site_name' content='ExampleDailyApp'>"
+    assert _page_fields(tmp_path, head)[1] == "Example Daily Mail"
+
+
+def test_a_url_is_no_publishers_name(tmp_path):
+    head = "<title>Storm reaches the coast | Example Daily</title>" \
+           "<meta property='og:site_name' content='http://www.example.com'>"
+    assert _page_fields(tmp_path, head)[1] != "http://www.example.com"
+
+
+def test_a_headline_escaped_twice_in_the_markup_is_read_once(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm&#8217;s path",
+              "datePublished": "2024-03-01"}
+    head = f"<title>x</title><script type='application/ld+json'>{json.dumps(markup)}</script>"
+    assert _page_fields(tmp_path, head)[0] == "Storm’s path"
+
+
+def test_an_h1_that_is_a_section_name_gives_way_to_the_title(tmp_path):
+    head = "<title>Babies who eat peanuts early may avoid allergy</title>"
+    assert _page_fields(tmp_path, head, "<h1>Allergies Health Center</h1>")[0] == \
+        "Babies who eat peanuts early may avoid allergy"
+
+
+def test_a_standfirst_in_the_markup_gives_way_to_the_headline_the_page_agrees_on(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-01",
+              "headline": "Officials warned for days that the coast would be hit hard, and it was."}
+    head = (f"<title>Storm reaches the coast - Example Daily</title><meta property='og:title' "
+            f"content='Storm reaches the coast'><script type='application/ld+json'>{json.dumps(markup)}</script>")
+    assert _page_fields(tmp_path, head, "<h1>Storm reaches the coast</h1>")[0] == "Storm reaches the coast"
+
+
+def test_a_page_declared_english_but_written_in_french_is_french(tmp_path):
+    _page_fields(tmp_path, "<title>La tempête atteint la côte</title>", prose=FRENCH)
+    publication = publish_file(str(tmp_path / "page.html"))
+    assert str(publication.graph.value(publication.iri, SCHEMA.inLanguage)) == "fr"
+
+
+def test_a_page_declared_english_and_written_in_english_stays_english(tmp_path):
+    _page_fields(tmp_path, "<title>Storm reaches the coast</title>")
+    publication = publish_file(str(tmp_path / "page.html"))
+    assert str(publication.graph.value(publication.iri, SCHEMA.inLanguage)) == "en"
