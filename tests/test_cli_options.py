@@ -32,10 +32,10 @@ def test_model_that_is_not_installed_is_a_usage_error_in_one_line(tmp_path):
 
 
 def test_language_option_sets_in_language_and_skips_ner_without_a_model(tmp_path):
-    result = publish(tmp_path, "--language", "fr")
+    result = publish(tmp_path, "--language", "de")
     assert result.exit_code == 0, result.output
     document = json.loads((tmp_path / "out" / "s.jsonld").read_text(encoding="utf-8"))
-    assert document["inLanguage"] == "fr"
+    assert document["inLanguage"] == "de"
     assert "mentions" not in document and "about" not in document
 
 

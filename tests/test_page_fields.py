@@ -85,3 +85,46 @@ def test_a_page_declared_english_and_written_in_english_stays_english(tmp_path):
     _page_fields(tmp_path, "<title>Storm reaches the coast</title>")
     publication = publish_file(str(tmp_path / "page.html"))
     assert str(publication.graph.value(publication.iri, SCHEMA.inLanguage)) == "en"
+
+
+def _published(tmp_path: Path, head: str, body: str):
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>",
+                    encoding="utf-8")
+    publication = publish_file(str(page))
+    return publication.graph, publication.iri
+
+
+def test_the_time_printed_under_the_headline_is_the_publication_date(tmp_path):
+    body = (f"<nav><time datetime='2016-11-09T10:00:00Z'>menu</time></nav><article><h1>Storm reaches the coast</h1>"
+            f"<span>Jane Doe</span> <time datetime='2016-11-15T07:00:00Z'>1 day ago</time>{PROSE}</article>")
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert str(g.value(iri, SCHEMA.datePublished)).startswith("2016-11-15")
+
+
+def test_a_labelled_date_under_the_headline_is_the_publication_date(tmp_path):
+    body = f"<article><h1>Storm reaches the coast</h1><p>Written: 2023-11-07 15:03:30</p>{PROSE}</article>"
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert str(g.value(iri, SCHEMA.datePublished)).startswith("2023-11-07")
+
+
+def test_a_date_that_opens_the_story_is_its_publication_date(tmp_path):
+    body = f"<article><h1>Storm reaches the coast</h1><p>Feb. 23, 2015 -- The storm reached the coast.</p>{PROSE}</article>"
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert str(g.value(iri, SCHEMA.datePublished)) == "2015-02-23"
+
+
+def test_a_logo_h1_the_title_ends_with_names_the_site(tmp_path):
+    body = f"<header><h1>Example World</h1></header><article><h1>Storm reaches the coast</h1>{PROSE}</article>"
+    head = "<title>Storm reaches the coast l Example World</title><meta property='og:title' content='Storm reaches the coast'>"
+    g, iri = _published(tmp_path, head, body)
+    assert str(g.value(g.value(iri, SCHEMA.publisher), SCHEMA.name)) == "Example World"
+
+
+def test_a_publisher_named_by_its_handle_is_named_as_the_title_spells_it(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm reaches the coast",
+              "datePublished": "2024-03-01", "publisher": {"@type": "Organization", "name": "exampledaily"}}
+    head = (f"<title>Storm reaches the coast - exampledaily.com</title>"
+            f"<script type='application/ld+json'>{json.dumps(markup)}</script>")
+    g, iri = _published(tmp_path, head, f"<article><h1>Storm reaches the coast</h1>{PROSE}</article>")
+    assert str(g.value(g.value(iri, SCHEMA.publisher), SCHEMA.name)) == "exampledaily.com"

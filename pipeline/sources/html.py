@@ -245,8 +245,10 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     title = _first_text(tree, "title")  # as written: trafilatura's title has the site's name cut off
     headline = _headline(_text(markup.get("headline")), _clean_title(found.get("title")), og.get("og:title"), h1)
     headline = _agreed(headline, _text(markup.get("headline")), title, og.get("og:title"), h1)
-    site_name = (_site_name(og.get("og:site_name"), title, tree) or _site_name(found.get("sitename"), title, tree)
-                 or (_title_site(title, headline) if headline else None))
+    named = _site_name(og.get("og:site_name"), title, tree) or _site_name(found.get("sitename"), title, tree)
+    if not named or _is_domain(named) or (headline and _same_text(named, headline)):
+        named = _logo_name(h1, title, headline) or named
+    site_name = named or (_title_site(title, headline) if headline else None)
     publisher = _publisher(markup.get("publisher"), site_name, base)
     if publisher and headline and _same_text(publisher.name, headline):
         publisher = None  # a site name that is the headline is no site name
@@ -257,7 +259,7 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         authors=_without_organisations(_authors(markup.get("author"), found.get("author"), base,
                                                 publisher.name if publisher else site_name), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
-        or _date(found.get("date")),
+        or _printed_date(tree) or _lead_date(found.get("text") or "", headline) or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
         publisher=publisher,
         image=_image(markup.get("image"), og, base),
@@ -467,6 +469,50 @@ def _absolute(base: str | None, link: str | None) -> str | None:
     return joined if joined.startswith(("http://", "https://")) else None
 
 
+_DATE_LABEL = re.compile(r"(?:published|posted|written|date|veröffentlicht|publicado|publié|pubblicato)\s*:?\s*"
+                         r"(\d{4}[-./]\d{2}[-./]\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?)", re.I)
+"""A date printed with its label ("Written: 2023-11-07 15:03:30"), as pages print it under the headline."""
+_LEAD_DATE = re.compile(r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s*(?:--|—|–)")
+"""A date that opens the story as a dateline does ("Feb. 23, 2015 -- Life-threatening allergies...")."""
+
+
+def _printed_date(tree: HtmlElement) -> str | None:
+    """The publication date printed under the page's h1: the first `<time datetime>` after it, or a labelled date
+    ("Published: 2023-11-07"), whatever the page's class names."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    after = False
+    for element in tree.iter():
+        if element is h1:
+            after = True
+            continue
+        if not after or not isinstance(element.tag, str):
+            continue
+        if element.tag == "time" and (stamp := _date(element.get("datetime"))):
+            return stamp
+        if element.text and (label := _DATE_LABEL.search(element.text)):
+            return _date(re.sub(r"[./]", "-", label.group(1)).replace(" ", "T"))
+    return None
+
+
+def _lead_date(text: str, headline: str | None) -> str | None:
+    """The date that opens the story's first paragraph (after the headline, which trafilatura's text repeats)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:2]
+    if lines and headline and _same_text(lines[0], headline):
+        lines.pop(0)
+    match = _LEAD_DATE.match(lines[0]) if lines else None
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1).replace(".", "").replace("Sept ", "Sep "), "%b %d, %Y").date().isoformat()
+    except ValueError:
+        try:
+            return datetime.strptime(match.group(1), "%B %d, %Y").date().isoformat()
+        except ValueError:
+            return None
+
+
 def _date(value: Any) -> str | None:
     """An ISO 8601 date or date-time, as the page gives it; placeholders ("0001-01-01") are no date."""
     text = _text(value)
@@ -560,6 +606,20 @@ def _site_name(found: str | None, title: str, tree: HtmlElement) -> str | None:
     return last if last and last != title and len(last) <= 60 and _abbreviates(found, last) else found
 
 
+def _is_domain(name: str) -> bool:
+    """"world.example.co.kr": a host name standing in for the site's name."""
+    return " " not in name and re.fullmatch(r"(?:[\w-]+\.)+[a-z]{2,}", name, re.I) is not None
+
+
+def _logo_name(h1: str | None, title: str, headline: str | None) -> str | None:
+    """The site's name as its logo prints it: an h1 of a few words that is not the headline, and that the
+    page's <title> ends with or names after the headline ("... | Example Daily ExampleDaily.com")."""
+    if not h1 or not headline or len(h1.split()) > MAX_LABEL_WORDS or _related(h1, headline):
+        return None
+    tail = title.casefold()[len(headline):] if title.casefold().startswith(headline.casefold()) else ""
+    return h1 if h1.casefold() in tail else None
+
+
 def _abbreviates(handle: str, name: str) -> bool:
     """`handle` is `name` written as one word, or shortened: it begins as the name begins, and its letters
     follow the name's in order ("UHmallorca" for "Ultima Hora Mallorca"); "App", "News", "TV", "com" may trail."""
@@ -577,6 +637,9 @@ def _publisher(markup: Any, site_name: str | None, base: str | None) -> Organiza
         markup = markup[0] if markup else None
     if isinstance(markup, dict) and (name := _text(markup.get("name"))) and "://" not in name:  # a URL is no name
         name = re.split(r"\s+[|–—-]\s+", name)[0]
+        spelt = re.split(r"\s+[|–—-]\s+", site_name)[0] if site_name else ""
+        if " " not in name and len(spelt) > len(name) and _abbreviates(name, spelt):
+            name = spelt  # a handle ("cleveland") where the page spells its name out ("cleveland.com")
         logo = markup.get("logo")
         logo_url = _text(logo.get("url")) if isinstance(logo, dict) else _text(logo)
         return Organization(name, _absolute(base, _text(markup.get("url"))), _absolute(base, logo_url))
