@@ -11,7 +11,8 @@ people it names:
   a parenthesis that opens with such a word ("(avec Marie Curie et Paul Martin)", "(with ...)") holds more
   co-authors, and any other parenthesis is part of the name ("Ana (Maria Souza) Lima" -> "Ana Maria Souza
   Lima");
-* what is no person's name goes: e-mail addresses, a date that follows the name ("... March 3, 2016"),
+* what is no person's name goes: prose (a part that begins with a lower-case word other than a particle such
+  as "van" or "de"), e-mail addresses, a date that follows the name ("... March 3, 2016"),
   roles ("AP National Security Writer"), placeholders of publishing systems ("Username", "No Author",
   "admin", "作者"), account names (one lower-case word, or a run of capitalised words written as one:
   "ExampleDailyApp"), photo credits ("Photo: ...", "Фото из ..."), and a part that is one letter;
@@ -88,10 +89,18 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+PARTICLES = frozenset({"van", "von", "de", "da", "di", "du", "del", "della", "der", "den", "la", "le", "ter", "ten",
+                       "bin", "al", "el", "dos", "das", "do"})
+"""Lower-case words a name may begin with ("van der Berg", "de la Cruz"); any other lower-case start is prose."""
+
+
 def is_name(name: str) -> bool:
-    """Not a placeholder, an account, a photo credit or a lone letter."""
+    """Not a placeholder, an account, a photo credit, a lone letter, or prose ("clicking Submit")."""
     folded = name.casefold().strip(" .")
     if folded in PLACEHOLDERS or PHOTO_CREDIT.match(name) or sum(c.isalpha() for c in name) < 2:
+        return False
+    first = name.split()[0]
+    if first[0].islower() and first not in PARTICLES and " " in name:
         return False
     if " " not in name and (name.islower() or "_" in name or HANDLE.fullmatch(name)):
         return False  # "admin", "web_desk", "ExampleDailyApp"

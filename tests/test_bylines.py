@@ -88,3 +88,26 @@ def test_an_author_given_by_reference_in_a_graph_is_named(tmp_path):
 
 def test_a_site_name_written_with_an_ampersand_is_not_split_into_authors(tmp_path):
     assert _authors(tmp_path, None, "Mac & i", site="Mac &amp; i") == []
+
+
+def test_a_desk_credit_in_the_markup_gives_way_to_a_personal_byline(tmp_path):
+    assert _authors(tmp_path, {"author": {"@type": "Person", "name": "Nature Editorial"}}, "Elizabeth Gibney") == \
+        ["Elizabeth Gibney"]
+
+
+def _printed(tmp_path: Path, byline_html: str) -> list:
+    page = tmp_path / "storm.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Storm reaches the coast</title>"
+                    f"</head><body><article><h1>Storm reaches the coast</h1>{byline_html}{PROSE}</article></body></html>",
+                    encoding="utf-8")
+    publication = publish_file(str(page))
+    return sorted(str(publication.graph.value(a, SCHEMA.name))
+                  for a in publication.graph.objects(publication.iri, SCHEMA.author))
+
+
+def test_a_by_line_printed_under_the_headline_names_the_author_when_nothing_else_does(tmp_path):
+    assert _printed(tmp_path, "<div><span>By</span><span><a href='/staff/ann'>Ann Lee</a></span></div>") == ["Ann Lee"]
+
+
+def test_a_sentence_beginning_with_by_is_no_byline(tmp_path):
+    assert _printed(tmp_path, "<p><span>By clicking Submit, you agree to the terms.</span></p>") == []

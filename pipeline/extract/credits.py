@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from ..bylines import is_name
 from ..model import Organization, Person
 
 _NAME_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?(?:by\s+)?|\s+and\s+(?:by\s+)?|\s*&\s*|;\s*)", re.I)
@@ -50,6 +51,8 @@ def parse_byline(line: str) -> tuple[list[Person], Organization | None] | None:
     if match is None:
         return None
     names = split_names(match.group(1))
+    if not all(is_name(n) for n in names):
+        return None  # "By clicking Submit, you agree to the terms." is a sentence
     org = Organization(names.pop()) if len(names) > 1 and is_organisation_name(names[-1]) else None
     if not names:
         return None

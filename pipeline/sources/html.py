@@ -256,7 +256,7 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_without_organisations(_authors(markup.get("author"), found.get("author"), base,
+        authors=_without_organisations(_authors(markup.get("author"), found.get("author") or _printed_byline(tree), base,
                                                 publisher.name if publisher else site_name), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
         or _printed_date(tree) or _lead_date(found.get("text") or "", headline) or _date(found.get("date")),
@@ -560,13 +560,41 @@ def _words(text: str | None) -> list[str]:
     return "".join(c if c.isalnum() else " " for c in (text or "").casefold()).split()
 
 
+_BYLINE_START = "^(by|von|por|par)([^\\w]|$)"
+_BYLINE = re.compile(r"(?:by|von|por|par)\b.{2,100}", re.I | re.S)
+MAX_BYLINE = 100
+
+
+def _printed_byline(tree: HtmlElement) -> str | None:
+    """The first "By ..." line printed after the page's h1 (an element, or an element holding a lone "By" and
+    the name beside it): the byline as readers see it, whatever the page's class names. Taken only where
+    neither the markup nor trafilatura name anyone."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return None
+    order = {element: number for number, element in enumerate(tree.iter())}
+    starts = tree.xpath(f"//*[re:test(normalize-space(text()), '{_BYLINE_START}', 'i')]",
+                        namespaces={"re": "http://exslt.org/regular-expressions"})
+    for element in starts:
+        if order.get(element, -1) <= order[h1] or element.tag in ("script", "style", "title", "option"):
+            continue
+        parent = element.getparent()
+        holder = parent if " " not in _element_text(element) and parent is not None else element
+        text = " ".join(" ".join(holder.itertext()).split())  # "By</span><a>Name": a space between
+        words = text.split(None, 1)
+        if len(text) <= MAX_BYLINE and _BYLINE.fullmatch(text) and len(words) > 1 and words[1][0].isupper():
+            return text  # a name follows, not "By clicking Submit, you agree..."
+    return None
+
+
 def _key(person: Person) -> tuple[str, str]:
     """First and last word, case-folded: "Troy L. Smith" and "Troy Smith" are one author of one page."""
     words = person.name.casefold().replace(".", " ").split()
     return (words[0], words[-1]) if words else ("", "")
 
 
-_ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media|GmbH|Inc|Ltd|LLC|PLC)\b"
+_ORGANISATION = re.compile(r"\b(?:Associated Press|Reuters|AFP|Press|News|Agency|Staff|Desk|Media|GmbH|Inc|Ltd|LLC|PLC|"
+                           r"Editorial|Newsroom|Redaktion|Redacción|Rédaction|Redazione|Redactie)\b"
                            r"|[. ](?:com|net|org|co\.\w\w)$", re.I)
 """Words of an agency's, a desk's or a company's name, or a site's domain ("cleveland.com")."""
 
