@@ -15,7 +15,8 @@ from ..iri import CATEGORY, entity_iri
 from ..model import Article, Entity, MonetaryAmount, Notice, Place, Quotation
 from ..nlp import load_model
 from .amounts import parse_amount
-from .entities import Cluster, is_country, resolve
+from .entities import Cluster, resolve
+from .places import known_place
 from .quotes import find_quotes
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority:
     text = doc.text
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
-    clusters = _merge_same_iri(resolve(doc, text), base)
+    places = (article.location.name,) if article.location else ()
+    clusters = _merge_same_iri(resolve(doc, text, places, body_start), base)
     if len(clusters) > max_entities:
         article.notices.append(Notice("Warning", "mentions", f"{len(clusters)} entities found, more than the "
                                       f"{max_entities} kept ([limits] entities): the first {max_entities} are kept"))
@@ -99,11 +101,16 @@ def _entities(clusters: list[Cluster], base: str, authority: Authority | None) -
 
 
 def _located(location: Place, same: list[Entity]) -> Place:
-    """The dateline place is the entity of that name when the story mentions it; else a city, or a country."""
+    """The dateline place is the entity of that name when the story mentions it; else a city, or a country.
+    The region after it ("Ore." of "PORTLAND, Ore.") is named as the country or state it is ("Oregon")."""
+    region = location.contained_in
+    if region is not None and (known := known_place(region.name)) is not None:
+        location = replace(location, contained_in=replace(region, name=known.name, kind=known.kind))
     for entity in same:
         if entity.kind in ("City", "Country"):
             return replace(location, name=entity.name, kind=entity.kind)  # "Zürich" from the body over "ZURICH"
-    return replace(location, kind="Country" if is_country(location.name) else "City")
+    known = known_place(location.name)
+    return replace(location, kind="Country" if known is not None and known.kind == "Country" else "City")
 
 
 def _merge_same_iri(clusters: list[Cluster], base: str) -> list[Cluster]:

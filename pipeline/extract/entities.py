@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..iri import legal_core
-from .roles import TITLE_WORDS, find_role
+from .orgnames import is_title_part, join_conjoined, without_the
+from .places import KnownPlace, known_place
+from .roles import find_role, is_title_word, title_length
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,7 +31,6 @@ _OTHER_SCHEMES = {"PER": "PERSON"}
 Spanish, Italian, Portuguese ... pipelines (their LOC and ORG mean what OntoNotes' do; MISC maps to nothing)."""
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sir|Dame|Lady|Lord)\.?"
 _HONORIFIC = re.compile(rf"\b{_HONORIFICS}\s+$")  # right before a name
-_HONORIFIC_WORD = re.compile(_HONORIFICS)
 _SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|stated|explained|noted|warned|wrote|according to)"
 _SPEECH_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+)?{_SPEECH}\b")
 _SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
@@ -62,9 +62,10 @@ class Cluster:
     city: bool = False
     job_title: str | None = None
     works_for: Cluster | None = None
+    dateline: bool = False  # named as the dateline's place
 
     @property
-    def name(self) -> str:
+    def written_name(self) -> str:
         """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"; a
         capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said"), and
         a form in capitals only where there is no other ("Japan" over a headline's "JAPAN")."""
@@ -75,7 +76,27 @@ class Cluster:
                                          not m.sentence_start, len(m.text))).text
 
     @property
+    def place(self) -> KnownPlace | None:
+        """The country or US state the entity is, by its fullest name ("U.S." -> United States)."""
+        return known_place(self.written_name)
+
+    @property
+    def name(self) -> str:
+        """The written name; a known place's canonical name ("United States" for "U.S."), a person's full name
+        printed in capitals in title case ("JANE ROE" -> "Jane Roe")."""
+        written = self.written_name
+        if (place := self.place) is not None:
+            return place.name
+        if written.isupper() and " " in written and self.family == "Person":
+            return written.title()  # one word in capitals may be a stage name ("VIVIZ")
+        return written
+
+    @property
     def family(self) -> str:
+        """Voted over the mentions; a country, a US state and the dateline's place are places whatever the
+        votes say (a place is never a person, nor a speaker)."""
+        if self.dateline or self.place is not None:
+            return "Place"
         ranked = sorted(self.votes.items(), key=lambda kv: (-kv[1], _PREFERENCE.index(kv[0])))
         return ranked[0][0] if ranked else "Organization"
 
@@ -85,10 +106,13 @@ class Cluster:
         if family == "Organization" and self.corporate:
             return "Corporation"
         if family == "Place":
-            if is_country(self.name):
+            place = self.place
+            if place is not None and place.kind == "Country":
                 return "Country"
-            if self.city:
+            if self.city or self.dateline:
                 return "City"
+            if place is not None:
+                return place.kind
         return family
 
     def keys(self) -> set[str]:
@@ -98,34 +122,34 @@ class Cluster:
 
 
 def _short_forms(mention: Mention, place: bool) -> set[str]:
-    """What one mention lets the story call its entity; a place's words are not short forms of it."""
+    """What one mention lets the story call its entity: its full names and, but for a place's, its first and
+    last words; a country's or state's name only as a person's surname ("Washington" of "Denzel Washington"),
+    never as an organisation's word ("University of Oregon", "China Mobile") nor a first name ("Georgia")."""
+    return _full_names(mention) | _word_forms(mention, place)
+
+
+def _full_names(mention: Mention) -> set[str]:
+    """The mention's text, its core without "Corp.", and a known place's canonical name ("United States")."""
     if not mention.label:
         return set()
-    core = legal_core(mention.text)
-    words = core.split()
-    keys = {mention.text, core}
-    if len(words) > 1 and not place:
-        keys |= {words[-1], words[0]}
+    keys = {mention.text, legal_core(mention.text)}
+    if (known := known_place(mention.text)) is not None:
+        keys.add(known.name)
     return {k for k in keys if len(k) > 1 and k not in _NOT_NAMES}  # "The" of "The Bureau" names nothing
 
 
+def _word_forms(mention: Mention, place: bool) -> set[str]:
+    if not mention.label or place or known_place(mention.text) is not None:
+        return set()
+    words = legal_core(mention.text).split()
+    if len(words) < 2:
+        return set()
+    surname = {words[-1]} if mention.label == "PERSON" else set()
+    keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None}
+    return {k for k in keys if len(k) > 1 and k not in _NOT_NAMES}
+
+
 _PREFERENCE = ["Organization", "Person", "Place", "Product", "Event"]
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    import pycountry
-
-    names = set()
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if value := getattr(country, attr, None):
-                names.add(value.casefold())
-    return frozenset(names)
-
-
-def is_country(name: str) -> bool:
-    return name.casefold().removeprefix("the ") in _countries()
 
 
 _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(<]*")
@@ -147,9 +171,14 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         text, start = ent.text, ent.start_char
         if label in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
-        elif label == "ORG" and (lead := _ORG_LEAD.match(text)):
-            text, start = text[lead.end():], start + lead.end()  # "the federal Bureau of Prisons"
+        elif label == "ORG":
+            lead = _ORG_LEAD.match(text)
+            cut = lead.end() if lead else 0  # "the federal Bureau of Prisons"
+            cut += len(text[cut:]) - len(without_the(text[cut:]))  # "The Springfield City Council"
+            text, start = text[cut:], start + cut
         elif label == "PERSON":
+            if len(text.split()) > 1 and all(is_title_word(w) for w in text.split()):
+                continue  # "Lt Col" of "Lt Col Alexander Vindman": a title is no name
             title = _title_lead(text)
             text, start = text[title:], start + title  # "Chef Jamie Oliver": the title is found before the name
         lead = _MENTION_LEAD.match(text).end()
@@ -178,19 +207,12 @@ def _runs_into_a_sentence(span: str) -> bool:
 
 
 def _title_lead(name: str) -> int:
-    """Where a person's name starts after the job title or honorific the model's span begins with ("Chef Jamie
-    Oliver", "Chefs Jamie Oliver and ...", "Ms Truss"): at least one word of the name is left."""
+    """Where a person's name starts after the job title or honorific the model's span begins with, whatever
+    the title ("Chef Jamie Oliver", "Chefs Jamie Oliver and ...", "Ms Truss", "former National Security
+    Adviser John Smith"): at least one word of the name is left."""
     words = list(re.finditer(r"\S+", name))
-    taken = 0
-    while taken < len(words) - 1 and _is_title_word(words[taken].group()):
-        taken += 1
+    taken = title_length([w.group() for w in words])
     return words[taken].start() if taken else 0
-
-
-def _is_title_word(word: str) -> bool:
-    lowered = word.lower()
-    return (lowered in TITLE_WORDS or (lowered.endswith("s") and lowered[:-1] in TITLE_WORDS)
-            or _HONORIFIC_WORD.fullmatch(word) is not None)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -203,21 +225,26 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 _NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\.?)"
-_SPEAKER_NAME = re.compile(rf"(?<![\w.])(?P<a>{_NAME}(?: {_NAME}){{1,2}}) (?:said|says|told|added)\b"
-                           rf"|\b(?:said|says|added) (?P<b>{_NAME}(?: {_NAME}){{1,2}})(?![\w-])")
+_SPEAKER_NAME = re.compile(rf"(?<![\w.])(?P<a>{_NAME}(?: {_NAME}){{1,5}}) (?:said|says|told|added)\b"
+                           rf"|\b(?:said|says|added) (?P<b>{_NAME}(?: {_NAME}){{1,5}})(?![\w-])")
 _NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But",
               "And", "Officials", "Police", "Analysts", "Experts", "Reporters", "Company", "Government"}
 
 
 def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
-    """"... ," Elon Musk said": a capitalised two- or three-word name next to a speech verb is a person,
-    where the model saw nothing."""
+    """"... ," Elon Musk said", "said Foreign Minister Ana Lopez": a capitalised two- or three-word name next
+    to a speech verb, after its title if any, is a person, where the model saw nothing."""
     found = []
     for match in _SPEAKER_NAME.finditer(text):
         name = match["a"] or match["b"]
         start = match.start("a") if match["a"] else match.start("b")
         words = name.split()
-        if words[0] in _NOT_NAMES or _runs_into_a_sentence(name) or any(w.lower() in TITLE_WORDS for w in words):
+        if (title := title_length(words)) and title <= len(words) - 2:
+            start += len(" ".join(words[:title])) + 1
+            words = words[title:]
+            name = " ".join(words)
+        if (len(words) > 3 or words[0] in _NOT_NAMES or _runs_into_a_sentence(name)
+                or any(is_title_word(w) for w in words)):
             continue
         if any(m.start < start + len(name) and start < m.end for m in taken):
             continue
@@ -225,40 +252,99 @@ def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-def resolve(doc: Doc, text: str) -> list[Cluster]:
+def resolve(doc: Doc, text: str, places: tuple[str, ...] = (), body_start: int = 0) -> list[Cluster]:
     """Group the model's mentions into entities, find the mentions it missed, vote each entity's type.
-    `text` is `doc.text`, built once by the caller."""
+    `text` is `doc.text`, built once by the caller; `places` are the dateline's place names, which name places
+    wherever the story uses them; the body starts at `body_start`, after the headline."""
     clusters: list[Cluster] = []
-    keys: dict[int, set[str]] = {}  # each cluster's keys(), grown as mentions join (no votes yet: no places)
+    keys: dict[int, tuple[set[str], set[str]]] = {}  # each cluster's full names and word forms, as mentions join
     mentions = mentions_of(doc, text)
     mentions += speakers_by_attribution(text, mentions)
+    mentions = [m for m in join_conjoined(mentions, text) if not is_title_part(m, text)]
     for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
         target = _find_cluster(clusters, keys, mention)
         if target is None:
             target = Cluster([mention])
             clusters.append(target)
-            keys[id(target)] = set()
+            keys[id(target)] = (set(), set())
         else:
             target.mentions.append(mention)
-        keys[id(target)] |= _short_forms(mention, place=False)
+        keys[id(target)][0].update(_full_names(mention))
+        keys[id(target)][1].update(_word_forms(mention, place=False))
+    dateline = {p.casefold() for p in places}
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
+        cluster.dateline = cluster.written_name.casefold() in dateline
     clusters = [c for c in clusters if not _is_common_word(c, text)]
     _add_missed_mentions(clusters, text)
     for cluster in clusters:
         _vote(cluster, text)
         find_role(cluster, clusters, text)
+    for cluster in _complete_surnames(clusters, text, body_start):
+        if cluster.job_title is None:
+            find_role(cluster, clusters, text)
     clusters.sort(key=lambda c: c.mentions[0].start)
     return clusters
 
 
-def _find_cluster(clusters: list[Cluster], keys: dict[int, set[str]], mention: Mention) -> Cluster | None:
-    """The entity a mention refers to: same name, same core name, or a surname / brand of a fuller name."""
-    core = legal_core(mention.text)
-    candidates = [c for c in clusters if mention.text in keys[id(c)] or core in keys[id(c)]]
+def _find_cluster(clusters: list[Cluster], keys: dict[int, tuple[set[str], set[str]]],
+                  mention: Mention) -> Cluster | None:
+    """The entity a mention refers to: same name, same core name, same place ("U.S.", "United States"), or a
+    surname / brand of a fuller name."""
+    names = _full_names(mention) | {mention.text}
+    candidates = [c for c in clusters if names & (keys[id(c)][0] | keys[id(c)][1])]
     if not candidates:
         return None
     return max(candidates, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start), default=-1))
+
+
+_GIVEN_NAMES = re.compile(r"((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)? ){1,2})$")
+_NOT_GIVEN_NAMES = {
+    "When", "If", "As", "After", "Before", "While", "Since", "Although", "Though", "Because", "So", "Then", "Yet",
+    "Or", "For", "On", "In", "At", "By", "With", "Without", "From", "To", "Of", "Last", "Next", "Today",
+    "Yesterday", "Meanwhile", "Still", "Now", "Only", "Even", "Also", "Both", "Neither", "Where", "Why", "How",
+    "What", "Who", "Until", "Under", "Over", "Like", "Unlike", "Said", "Says", "Asked", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December",
+}
+"""Capitalised words that open a sentence or a phrase before a surname and are no one's given name."""
+_OPENING_QUOTES = {"\"", "'", "“", "‘"}
+
+
+def _complete_surnames(clusters: list[Cluster], text: str, body_start: int) -> list[Cluster]:
+    """A person known by one word ("Roe") whom the story names in full anywhere ("Jane Roe", which the model
+    did not see as a name) takes the full name: one or two capitalised words right before a mention in the
+    body, that are no title, no other entity's, no sentence's opening word, no word the story writes in lower
+    case too ("Get Brexit"), and do not open a quotation (a nickname: "Gucci Grace"); a headline's capitals
+    name nothing. Where the story gives two different full names, neither is taken. Returns the clusters
+    completed."""
+    taken = bytearray(len(text))
+    for cluster in clusters:
+        for mention in cluster.mentions:
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
+    completed = []
+    for cluster in clusters:
+        if cluster.family != "Person" or " " in cluster.written_name:
+            continue
+        full: dict[int, Mention] = {}  # the surname's mention's id: its full form
+        for mention in cluster.mentions:
+            given = _GIVEN_NAMES.search(text, max(body_start, mention.start - 60), mention.start)
+            if given is None:
+                continue
+            words = given[1].split()
+            while words and (words[0] in _NOT_NAMES or words[0] in _NOT_GIVEN_NAMES or is_title_word(words[0])):
+                words.pop(0)
+            start = mention.start - len(" ".join(words)) - 1
+            if (not words or any(is_title_word(w) for w in words) or taken.find(1, start, mention.start) != -1
+                    or text[start - 1:start] in _OPENING_QUOTES
+                    or any(next(_whole_word(text, w.lower()), None) for w in words)):
+                continue
+            name = text[start:mention.end]
+            full[id(mention)] = Mention(start, mention.end, name, "PERSON", _at_sentence_start(text, start))
+        if len({m.text for m in full.values()}) == 1:
+            cluster.mentions = [full.get(id(m), m) for m in cluster.mentions]
+            completed.append(cluster)
+    return completed
 
 
 def _is_common_word(cluster: Cluster, text: str) -> bool:
@@ -317,8 +403,6 @@ def _joins(char: str) -> bool:
 
 def _vote(cluster: Cluster, text: str) -> None:
     multiword_person = any(m.label == "PERSON" and len(m.text.split()) > 1 for m in cluster.mentions)
-    if is_country(cluster.name):
-        cluster.votes["Place"] += 2  # a country's name is a place whatever the model says of one mention
     for mention in cluster.mentions:
         before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 40]
         if mention.label:

@@ -23,7 +23,12 @@ _SPEECH_VERB = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _BOUNDARY_BEFORE = re.compile(r"(?:[.!?][\"”’]?\s+|\n)(?=[^\n]*$)")
 _BOUNDARY_AFTER = re.compile(r"[.!?](?:\s|$)|\n|[“\"]")
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.$")
+"""A full stop that ends no sentence: an honorific's, an initial's ("said Dr. Alan Poe", "John F. Kennedy")."""
 SPEAKER_KINDS = {"Person", "Organization", "Corporation"}
+PLACE_KINDS = {"Place", "City", "Country", "AdministrativeArea"}
+"""A place speaks through someone: nearest a speech verb, it leaves the quotation without a speaker rather than
+give it to an organisation further off ("Britain told the IMF")."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ def find_quotes(text: str, body_start: int, clusters: list[Cluster]) -> list[Fou
     """Quotations of two words or more in `text[body_start:]`, each with its speaker where one can be told."""
     quotes = [m for m in _QUOTE.finditer(text, body_start) if len((m["curly"] or m["straight"]).split()) >= 2]
     inside = [(m.start(), m.end()) for m in quotes]
-    speakers = [(m.start, m.end, c) for c in clusters if c.kind in SPEAKER_KINDS for m in c.mentions
+    speakers = [(m.start, m.end, c) for c in clusters if c.kind in SPEAKER_KINDS | PLACE_KINDS for m in c.mentions
                 if not any(s <= m.start < e for s, e in inside)]
     people = [(start, c) for start, _, c in speakers if c.kind == "Person"]
     found: list[FoundQuote] = []
@@ -56,8 +61,8 @@ def find_quotes(text: str, body_start: int, clusters: list[Cluster]) -> list[Fou
 
 def _attribute(text: str, start: int, end: int, speakers, last_person: Cluster | None) -> Cluster | None:
     """The speaker next to a speech verb after the quotation, else before it."""
-    after_end = _BOUNDARY_AFTER.search(text, end)
-    after = (end, after_end.start() if after_end else len(text))
+    after_end = _boundary_after(text, end)
+    after = (end, after_end)
     line_start = text.rfind("\n", 0, start) + 1
     boundary = _BOUNDARY_BEFORE.search(text, line_start, start)
     before = (boundary.end() if boundary else line_start, start)
@@ -66,6 +71,16 @@ def _attribute(text: str, start: int, end: int, speakers, last_person: Cluster |
         if verb:
             return _nearest(text, lo, hi, verb.start(), speakers, last_person)
     return None
+
+
+def _boundary_after(text: str, start: int) -> int:
+    """Where the sentence that goes on after a quotation ends: a full stop after an abbreviation does not end
+    it."""
+    for match in _BOUNDARY_AFTER.finditer(text, start):
+        if match.group()[0] == "." and _ABBREVIATION.search(text, max(0, match.start() - 6), match.start() + 1):
+            continue
+        return match.start()
+    return len(text)
 
 
 def _subject(text: str, start: int, speakers, last_person: Cluster | None) -> Cluster | None:
@@ -77,13 +92,15 @@ def _subject(text: str, start: int, speakers, last_person: Cluster | None) -> Cl
 
 def _nearest(text: str, lo: int, hi: int, anchor: int, speakers, last_person: Cluster | None) -> Cluster | None:
     """Of the named speakers and pronouns between lo and hi, the one closest to `anchor`, people before
-    organisations ("said Acme Chief Executive Max Mustermann" is Mustermann's)."""
+    organisations and places ("said Acme Chief Executive Max Mustermann" is Mustermann's); a place is no
+    speaker."""
     candidates = [(c.kind != "Person", abs(s - anchor), c) for s, e, c in speakers if lo <= s and e <= hi]
     if last_person is not None:
         candidates += [(False, abs(p.start() - anchor), last_person) for p in _PRONOUN.finditer(text, lo, hi)]
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c[:2])[2]
+    speaker = min(candidates, key=lambda c: c[:2])[2]
+    return speaker if speaker.kind in SPEAKER_KINDS else None
 
 
 def _same_paragraph(text: str, previous_end: int, start: int) -> bool:

@@ -14,7 +14,8 @@ _HEADS = {
     "professor", "founder", "co-founder", "head", "manager", "officer", "editor", "chief", "executive",
     "lawyer", "attorney", "coach", "commissioner", "ambassador", "chancellor", "treasurer", "general",
     "deputy", "representative", "judge", "leader", "strategist", "adviser", "advisor", "partner", "owner",
-    "chef", "actor", "actress", "singer",
+    "chef", "actor", "actress", "singer", "speaker", "envoy", "prosecutor", "sheriff", "premier",
+    "superintendent", "inspector", "administrator", "counsel", "whip",
 }
 _MODIFIERS = {
     "vice", "deputy", "senior", "managing", "prime", "foreign", "finance", "defense", "defence", "interior",
@@ -22,7 +23,19 @@ _MODIFIERS = {
     "marketing", "state", "assistant", "associate", "acting", "former", "board", "non-executive", "lead",
     "political", "research", "investment", "co", "principal",
 }
+PORTFOLIOS = {
+    "health", "home", "justice", "education", "energy", "environment", "transport", "transportation", "labor",
+    "labour", "agriculture", "commerce", "treasury", "national", "security", "homeland", "veterans", "affairs",
+    "culture", "housing", "science", "industry", "immigration", "communications", "tourism", "infrastructure",
+    "climate", "budget", "fisheries", "intelligence", "press", "public", "safety", "internal", "external",
+    "development", "digital", "cabinet", "legal", "surgeon", "majority", "minority",
+}
+"""What a title names its holder's field by ("Health Secretary", "National Security Adviser", "Majority
+Leader"): part of the title, never an organisation of its own when a title goes on after it."""
+_MODIFIERS |= PORTFOLIOS
 TITLE_WORDS = _HEADS | _MODIFIERS
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "sir", "dame", "lady", "lord", "gen", "lt", "col",
+               "sgt", "capt", "rev", "prof"}
 
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:the|a|an|its|their)\s+)?(?:(?P<owner>[\w.&'’ -]{2,40}?)(?:'s|’s)\s+)?"
@@ -42,6 +55,27 @@ def find_role(cluster: Cluster, clusters: list[Cluster], text: str) -> None:
             cluster.job_title = cluster.job_title or title
             cluster.works_for = cluster.works_for or employer
             return
+
+
+def title_length(words: list[str]) -> int:
+    """How many of `words` (a name as spaCy spans it) are a title before the name, whatever the title says:
+    a run of capitalised words or title words ending in a title's head or an honorific ("former National
+    Security Adviser John Smith", "Chief Executive Officer Mary Barra", "Dr. Alan Poe"). At least one word,
+    the name, is left; 0 where the words open with no title."""
+    end = 0
+    for index, word in enumerate(words[:-1]):
+        bare = word.rstrip(".").lower()
+        if not (word[:1].isupper() or bare in TITLE_WORDS):
+            break
+        if bare in _HEADS or bare in _HONORIFICS or (bare.endswith("s") and bare[:-1] in _HEADS):
+            end = index + 1
+    return end
+
+
+def is_title_word(word: str) -> bool:
+    """A word titles use ("Foreign", "Minister", "Dr."), whatever its case."""
+    bare = word.rstrip(".").lower()
+    return bare in TITLE_WORDS or bare in _HONORIFICS
 
 
 def _is_title(words: list[str]) -> bool:
