@@ -177,6 +177,13 @@ def test_a_full_name_the_model_misses_names_the_surname(full):
     assert set(speakers(pub).values()) == {full}
 
 
+def test_a_surname_the_model_calls_an_organisation_is_the_persons():
+    pub = publish("MONTREAL -- Quebecor will buy the stake with Robert Maxwell's printing company. Maxwell's company "
+                  "publishes a newspaper in London, and Maxwell's sons will help. Analysts expect Maxwell's company "
+                  "to grow.")
+    assert kinds(pub)["Robert Maxwell"] == "Person"
+
+
 def test_a_nickname_in_quotation_marks_is_no_full_name():
     pub = publish("HARARE -- Grace said on Monday she would stay. Critics dubbed her \"Gucci Grace\" for her "
                   "shopping, but Grace declined to comment.")

@@ -402,11 +402,14 @@ def _joins(char: str) -> bool:
 
 
 def _vote(cluster: Cluster, text: str) -> None:
-    multiword_person = any(m.label == "PERSON" and len(m.text.split()) > 1 for m in cluster.mentions)
+    """Each mention votes its label's family, and the cues around it theirs; the surname of a full name the
+    model calls a person votes Person whatever its own label ("Maxwell" of "Robert Maxwell")."""
+    surnames = {m.text.split()[-1] for m in cluster.mentions if m.label == "PERSON" and len(m.text.split()) > 1}
+    multiword_person = bool(surnames)
     for mention in cluster.mentions:
         before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 40]
         if mention.label:
-            family = LABEL_FAMILY[mention.label]
+            family = "Person" if mention.text in surnames else LABEL_FAMILY[mention.label]
             weak = family == "Person" and len(mention.text.split()) == 1 and not multiword_person
             cluster.votes[family] += 0.5 if weak else 1
         if legal_core(mention.text) != mention.text:
