@@ -225,3 +225,58 @@ def test_a_leading_the_is_no_part_of_an_organisations_name():
 def test_a_publications_the_is_its_own():
     pub = publish("NEW YORK -- The New York Times reported on Monday that the deal had closed.")
     assert "The New York Times" in kinds(pub)
+
+
+# Conventions of names the model's spans break
+
+def _doc(words: list[str], ents: list[str], spaces: list[bool] | None = None):
+    """A spaCy Doc of `words` (one space after each unless told) with the model's entity spans as IOB tags."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces or [True] * len(words), ents=ents)
+
+
+def _mentions(words: list[str], ents: list[str], spaces: list[bool] | None = None) -> list[tuple[str, str]]:
+    from pipeline.extract.entities import mentions_of
+
+    doc = _doc(words, ents, spaces)
+    return [(m.text, m.label) for m in mentions_of(doc, doc.text)]
+
+
+def test_no_persons_name_opens_with_the():
+    assert _mentions(["The", "Rathcormac", "Inn", "have", "closed"], ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"]) \
+        == [("Rathcormac Inn", "ORG")]
+
+
+def test_a_person_span_with_a_word_in_lower_case_is_no_name():
+    assert _mentions(["the", "Afghan", "war", "ended"], ["B-PERSON", "I-PERSON", "I-PERSON", "O"]) == []
+
+
+def test_the_particles_of_a_name_are_in_lower_case():
+    assert _mentions(["Ursula", "von", "der", "Leyen", "spoke"], ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]) \
+        == [("Ursula von der Leyen", "PERSON")]
+
+
+def test_a_word_of_a_code_is_no_name():
+    assert _mentions(["Covid", "-19", "spread"], ["B-PERSON", "O", "O"], [False, True, False]) == []
+
+
+def test_a_noun_written_with_a_capital_is_no_name():
+    assert _mentions(["the", "Government", "said"], ["O", "B-ORG", "O"]) == []
+
+
+def test_a_name_an_organisations_word_heads_is_no_persons():
+    from pipeline.extract.entities import Cluster, Mention, _vote
+
+    text = "Shelbourne Bar says it will reopen on Friday."
+    cluster = Cluster(mentions=[Mention(0, 14, "Shelbourne Bar", "PERSON")])
+    _vote(cluster, text)
+    assert cluster.kind == "Organization"
+
+
+def test_where_a_person_works_is_an_organisation():
+    pub = publish("MONTREAL -- \"We need less energy,\" says Sasha Luccioni, a postdoctoral researcher at Mila, an AI "
+                  "research institute. Luccioni of Mila helped organise a workshop.")
+    found = kinds(pub)
+    assert found["Sasha Luccioni"] == "Person" and found["Mila"] == "Organization"

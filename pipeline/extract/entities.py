@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ..iri import legal_core
-from .orgnames import is_title_part, join_conjoined, without_the
+from .orgnames import has_naming_head, is_title_part, join_conjoined, without_the
 from .places import KnownPlace, known_place
 from .roles import find_role, is_title_word, title_length
 
@@ -169,6 +169,8 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         if label not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
             continue
         text, start = ent.text, ent.start_char
+        if label == "PERSON" and text.startswith(("The ", "THE ")):
+            label = "ORG"  # "The Rathcormac Inn have said": no one's name opens with "The"
         if label in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
         elif label == "ORG":
@@ -188,8 +190,12 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         text = text.rstrip(" \t\"“”/|,;:–—->")  # "Clayton Aldern /" of a byline, Reuters' "<Donohue Inc>"
         if text.endswith(("'s", "’s")):
             text = text[:-2].rstrip()
-        if not text or not any(c.isupper() for c in text):
-            continue
+        if not text or not any(c.isupper() for c in text) or text in _NOT_NAMES:
+            continue  # "Government" alone is a noun, not a name
+        if re.match(r"-\d", source[start + len(text):start + len(text) + 2]) and not any(c.isdigit() for c in text):
+            continue  # "Covid" of "Covid-19": a word of a code
+        if label == "PERSON" and _has_common_word(text):
+            continue  # "the Afghan war": a person's name has no word in lower case but a particle
         if label == "PERSON" and any(c.isdigit() for c in text):
             label = "PRODUCT"  # "RAV4 Hybrid", "Galaxy S9": no one's name has a digit
         found.append(Mention(start, start + len(text), text, label, _at_sentence_start(source, start)))
@@ -197,6 +203,13 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
 
 
 _YEAR = re.compile(r"\s(?:19|20)\d\d\b")
+NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "del", "della", "der", "den", "van", "von", "ter", "ten",
+                  "du", "la", "le", "bin", "bint", "ibn", "al", "el", "y", "e", "af", "zu", "st."}
+"""Lower-case words of people's names ("Ursula von der Leyen", "Mohammed bin Salman", "Bashar al-Assad")."""
+
+
+def _has_common_word(name: str) -> bool:
+    return any(w[:1].islower() and w.split("-")[0].split("'")[0] not in NAME_PARTICLES for w in name.split())
 _SENTENCE_AFTER = re.compile(r"[.!?]\s+(\w+)")
 
 
@@ -415,6 +428,8 @@ def _vote(cluster: Cluster, text: str) -> None:
         if legal_core(mention.text) != mention.text:
             cluster.corporate = True
             cluster.votes["Organization"] += 3
+        elif mention.label and has_naming_head(mention.text):
+            cluster.votes["Organization"] += 3  # "Shelbourne Bar says", "the American University of Kabul"
         if _HONORIFIC.search(before):
             cluster.votes["Person"] += 3
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):

@@ -39,6 +39,15 @@ ORGANISATION_HEADS = {
 """Words that make a name an organisation of its own: after "and", they start a second organisation
 ("the Ministry of Justice and the Interior Ministry", "... and Resolution Foundation")."""
 
+NAMING_HEADS = {
+    "university", "college", "school", "academy", "institute", "council", "committee", "commission", "ministry",
+    "department", "agency", "bureau", "association", "foundation", "federation", "society", "party", "company",
+    "corporation", "group", "hospital", "church", "club", "team", "inn", "bar", "pub", "cafe", "café",
+    "restaurant", "hotel", "brewery", "bakery", "theatre", "theater", "museum", "library",
+}
+"""Heads of organisations' and venues' names ("Example University", "University of Kabul", "Shelbourne Bar"):
+a name they head is no person's nor a place's, whatever the model and the speech verbs around say."""
+
 _SUBJECT = re.compile(r"\s(?:of|on|for|in|against)\s+(?P<subject>.+)$")
 """What a name named for its subject has: "Center on Poverty", "Department of Health"."""
 _AND_NAME = re.compile(r" (?:and|&) (?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})(?![\w'’-])")
@@ -109,3 +118,11 @@ def is_title_part(mention: Mention, text: str) -> bool:
     before = re.search(r"([\w-]+) of\s+$", text[max(0, mention.start - 40):mention.start])
     return (before is not None and is_title_word(before[1]) and after is not None
             and after[1][:1].isupper())
+
+
+def has_naming_head(name: str) -> bool:
+    """Whether an organisation's or venue's word heads `name`: its last word, or a word before "of"."""
+    words = name.split()
+    return len(words) > 1 and any(
+        w.lower() in NAMING_HEADS and w[:1].isupper() and (i == len(words) - 1 or words[i + 1] == "of")
+        for i, w in enumerate(words))

@@ -40,8 +40,9 @@ COUNTRY_NAMES: dict[str, str] = {
 """The canonical name where ISO's is not the one news uses, or is written inverted ("Palestine, State of");
 elsewhere ISO's common name ("South Korea", "Vietnam") or its name."""
 
-OTHER_COUNTRIES = ["England", "Scotland", "Wales", "Northern Ireland", "Kosovo"]
-"""Countries news names that ISO 3166 does not list: the United Kingdom's four, and Kosovo."""
+OTHER_COUNTRIES = ["England", "Scotland", "Wales", "Northern Ireland", "Kosovo", "Soviet Union"]
+"""Countries news names that ISO 3166 does not list: the United Kingdom's four, Kosovo, and the Soviet Union
+of older stories."""
 
 US_STATES: list[tuple[str, tuple[str, ...]]] = [
     ("Alabama", ("Ala.",)), ("Alaska", ()), ("Arizona", ("Ariz.",)), ("Arkansas", ("Ark.",)),

@@ -15,13 +15,14 @@ _HEADS = {
     "lawyer", "attorney", "coach", "commissioner", "ambassador", "chancellor", "treasurer", "general",
     "deputy", "representative", "judge", "leader", "strategist", "adviser", "advisor", "partner", "owner",
     "chef", "actor", "actress", "singer", "speaker", "envoy", "prosecutor", "sheriff", "premier",
-    "superintendent", "inspector", "administrator", "counsel", "whip",
+    "superintendent", "inspector", "administrator", "counsel", "whip", "researcher", "scientist", "engineer",
+    "fellow", "lecturer", "historian", "physician",
 }
 _MODIFIERS = {
     "vice", "deputy", "senior", "managing", "prime", "foreign", "finance", "defense", "defence", "interior",
     "trade", "economy", "economic", "executive", "general", "chief", "operating", "financial", "technology",
     "marketing", "state", "assistant", "associate", "acting", "former", "board", "non-executive", "lead",
-    "political", "research", "investment", "co", "principal",
+    "political", "research", "investment", "co", "principal", "postdoctoral", "visiting", "staff", "senior",
 }
 PORTFOLIOS = {
     "health", "home", "justice", "education", "energy", "environment", "transport", "transportation", "labor",
@@ -54,6 +55,8 @@ def find_role(cluster: Cluster, clusters: list[Cluster], text: str) -> None:
             cluster.votes["Person"] += 3
             cluster.job_title = cluster.job_title or title
             cluster.works_for = cluster.works_for or employer
+            if employer is not None and employer is not cluster:
+                employer.votes["Organization"] += 2  # "a researcher at Mila": one works for an organisation
             return
 
 
