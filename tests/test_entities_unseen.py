@@ -280,3 +280,16 @@ def test_where_a_person_works_is_an_organisation():
                   "research institute. Luccioni of Mila helped organise a workshop.")
     found = kinds(pub)
     assert found["Sasha Luccioni"] == "Person" and found["Mila"] == "Organization"
+
+
+def test_the_before_an_event_is_no_part_of_its_name():
+    assert _mentions(["since", "the", "Second", "World", "War", "ended"], ["O", "B-EVENT", "I-EVENT", "I-EVENT",
+                                                                          "I-EVENT", "O"]) \
+        == [("Second World War", "EVENT")]
+
+
+def test_a_word_in_lower_case_is_no_short_form_of_a_name():
+    """Before, "the" of "the Afghan war" named the entity: every "the" of the story became its mention."""
+    from pipeline.extract.entities import Mention, _short_forms
+
+    assert _short_forms(Mention(0, 15, "the Afghan war", "ORG"), place=False) == {"the Afghan war"}

@@ -146,7 +146,7 @@ def _word_forms(mention: Mention, place: bool) -> set[str]:
         return set()
     surname = {words[-1]} if mention.label == "PERSON" else set()
     keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None}
-    return {k for k in keys if len(k) > 1 and k not in _NOT_NAMES}
+    return {k for k in keys if len(k) > 1 and not k[0].islower() and k not in _NOT_NAMES}  # "the" names nothing
 
 
 _PREFERENCE = ["Organization", "Person", "Place", "Product", "Event"]
@@ -159,7 +159,7 @@ _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(<]*")
 
 def mentions_of(doc: Doc, source: str) -> list[Mention]:
     """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks or trailing
-    separators around, no "the" before a place; a span across a line break (a headline run into the next line)
+    separators around, no "the" before a place, an event or a product; a span across a line break (a headline run into the next line)
     or into the next sentence is no name; a year ends a person's name, and a "person" with another digit in the
     name is a product.
     `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
@@ -171,7 +171,7 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         text, start = ent.text, ent.start_char
         if label == "PERSON" and text.startswith(("The ", "THE ")):
             label = "ORG"  # "The Rathcormac Inn have said": no one's name opens with "The"
-        if label in ("GPE", "LOC", "FAC") and text.lower().startswith("the "):
+        if label in ("GPE", "LOC", "FAC", "EVENT", "PRODUCT") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
         elif label == "ORG":
             lead = _ORG_LEAD.match(text)
