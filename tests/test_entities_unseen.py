@@ -293,3 +293,22 @@ def test_a_word_in_lower_case_is_no_short_form_of_a_name():
     from pipeline.extract.entities import Mention, _short_forms
 
     assert _short_forms(Mention(0, 15, "the Afghan war", "ORG"), place=False) == {"the Afghan war"}
+
+
+def test_a_name_a_streets_word_ends_is_a_place():
+    from pipeline.extract.entities import Cluster, Mention, _vote
+
+    text = "Officers stopped a vehicle driven by a man, 29, of 1909 Jolinda Drive, who said he was lost."
+    start = text.index("Jolinda")
+    cluster = Cluster(mentions=[Mention(start, start + 13, "Jolinda Drive", "PERSON")])
+    _vote(cluster, text)
+    assert cluster.family == "Place"
+
+
+def test_a_colon_ends_a_persons_name():
+    assert _mentions(["Jane", "A.", "Roe", ":", "Dealing"], ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"],
+                     [True, True, False, True, False]) == [("Jane A. Roe", "PERSON")]
+
+
+def test_a_word_made_of_a_name_is_no_name():
+    assert _mentions(["post-Brexit", "trade"], ["B-ORG", "O"]) == []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..iri import legal_core
 from .orgnames import has_naming_head, is_title_part, join_conjoined, without_the
-from .places import KnownPlace, known_place
+from .places import KnownPlace, has_place_head, known_place
 from .roles import find_role, is_title_word, title_length
 
 if TYPE_CHECKING:
@@ -194,8 +194,12 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
             continue  # "Government" alone is a noun, not a name
         if re.match(r"-\d", source[start + len(text):start + len(text) + 2]) and not any(c.isdigit() for c in text):
             continue  # "Covid" of "Covid-19": a word of a code
+        if label == "PERSON" and ":" in text:
+            text = text[:text.index(":")].rstrip()  # "Christopher D. Battin: Dealing in ...": a list's label
         if label == "PERSON" and _has_common_word(text):
             continue  # "the Afghan war": a person's name has no word in lower case but a particle
+        if _PREFIXED.match(text):
+            continue  # "post-Brexit", "anti-EU": a word made of a name, not a name
         if label == "PERSON" and any(c.isdigit() for c in text):
             label = "PRODUCT"  # "RAV4 Hybrid", "Galaxy S9": no one's name has a digit
         found.append(Mention(start, start + len(text), text, label, _at_sentence_start(source, start)))
@@ -203,6 +207,7 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
 
 
 _YEAR = re.compile(r"\s(?:19|20)\d\d\b")
+_PREFIXED = re.compile(r"(?:anti|pro|post|pre|non|ex|mid|neo)-")
 NAME_PARTICLES = {"de", "da", "do", "dos", "das", "di", "del", "della", "der", "den", "van", "von", "ter", "ten",
                   "du", "la", "le", "bin", "bint", "ibn", "al", "el", "y", "e", "af", "zu", "st."}
 """Lower-case words of people's names ("Ursula von der Leyen", "Mohammed bin Salman", "Bashar al-Assad")."""
@@ -430,6 +435,8 @@ def _vote(cluster: Cluster, text: str) -> None:
             cluster.votes["Organization"] += 3
         elif mention.label and has_naming_head(mention.text):
             cluster.votes["Organization"] += 3  # "Shelbourne Bar says", "the American University of Kabul"
+        elif mention.label and has_place_head(mention.text):
+            cluster.votes["Place"] += 3  # "driven by Jonathan P. Blair, 29, of 1909 Jolinda Drive"
         if _HONORIFIC.search(before):
             cluster.votes["Person"] += 3
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):

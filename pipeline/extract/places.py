@@ -66,6 +66,17 @@ STATES_ALSO_CITIES = {"New York", "Washington"}
 """States whose name, written alone, news uses mostly for the city: typed Place, unless a dateline or a cue
 says City."""
 
+PLACE_HEADS = {"street", "avenue", "road", "drive", "boulevard", "highway", "freeway", "county", "province",
+               "airport", "square", "parkway", "st.", "ave.", "blvd."}
+"""Last words of places' names that are no one's surname ("Miller Drive", "Zabul Province", "Napa County")."""
+
+
+def has_place_head(name: str) -> bool:
+    """Whether `name` is a place's by its last word: "Jolinda Drive", "Seventh Street"."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in PLACE_HEADS
+
+
 _UNDOTTED = re.compile(r"[A-Z]{2,4}")
 """An abbreviation without full stops ("US", "UK", "UAE") is kept as written, known only in capitals: "us" is
 a pronoun. Every other name is kept case-folded."""
