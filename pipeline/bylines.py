@@ -27,7 +27,7 @@ from html import unescape
 LEAD_IN = re.compile(
     r"^\s*(?:(?:analysis|opinion|commentary|comment|review|interview|reporting|report|written|story|words|photos?|"
     r"text|texto|texte|testo|tekst|column)\s+by\b|by\b|von\b|por\b|par\b|"
-    r"(?:text|texto|texte|testo|tekst|words|autor|auteur|autore|author)\s*:)", re.I)
+    r"(?:text|texto|texte|testo|tekst|words|autor|auteur|autore|author)\s*+:|(?:作者|记者|撰文|文|기자)\s*+[:：])", re.I)
 LOWER_LEAD_IN = re.compile(r"^\s*(?:di|door|av|af)\s")
 """Lead-ins only as written in lower case, since "Di", "Av", "Af" begin names too."""
 
@@ -56,17 +56,25 @@ HANDLE = re.compile(r"(?:[A-Z][a-z]+){3,}")
 """Capitalised words written as one: an app's or an account's handle ("ExampleDailyApp"), not a person."""
 MAX_NAME = 80
 
-FOR_OUTLET = re.compile(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]+$")
+FOR_OUTLET = re.compile(r"(?i:\s+for\s+(?:the\s+)?)[A-Z][\w.&' ]{0,60}$")
 """"A and B for The Mail": the outlet a byline was written for is no co-author."""
 _EMAIL = re.compile(r"(?<!\S)\S+@\S+")  # tried only where a word starts: linear on a long run without "@"
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
-_SEPARATORS = re.compile(r"\s*(?:[;,|&]|\s(?:" + "|".join(CONJUNCTIONS) + r")\s)\s*", re.I)
+_SEPARATORS = re.compile(r"\s*(?:[;,|&]|\s(?:" + "|".join(CONJUNCTIONS + tuple(c.upper() for c in CONJUNCTIONS))
+                         + r"|And)\s)\s*")
+"""Conjunctions as bylines write them, lower case (or in a byline all in capitals): "En Li" is a name."""
+_CREDIT_AFTER = re.compile(r"\s*\((?!(?i:" + "|".join(CONJUNCTIONS) + r")\b)[^()]*\)\s*$")
+"""A parenthesis that ends a byline is a credit ("Jane Doe (Reuters)"), not part of a name."""
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+MAX_NAME_WORDS = 6
+TRAILING_ROLE = re.compile(r"\s*(?:기자|記者|记者|特派員|特派员|칼럼니스트)$")
+"""A role written after the name, as Korean, Japanese and Chinese bylines do ("정덕현 기자")."""
 _NAME_SEPARATORS = re.compile(r"\s+(?:" + "|".join(NAME_CONJUNCTIONS) + r")\s+")
 
 
 def split_byline(byline: str) -> list[str]:
     """The people a byline names, in its order, each name cleaned (`clean_name`)."""
-    text = _PARENTHESIS.sub(_opened, FOR_OUTLET.sub("", unescape(byline).strip()))
+    text = _PARENTHESIS.sub(_opened, _CREDIT_AFTER.sub("", FOR_OUTLET.sub("", unescape(byline).strip())))
     parts = [p for part in _SEPARATORS.split(text) for p in _split_between_names(part)]
     names = [n for n in (clean_name(p) for p in parts) if n]
     names = [n for n in names if not ROLE_WORDS.search(n)] or names[:1]
@@ -77,6 +85,7 @@ def clean_name(text: str) -> str | None:
     """One name as a byline gives it, without lead-in, e-mail, trailing date or punctuation; None when it is no
     person's name."""
     name = _EMAIL.sub("", LOWER_LEAD_IN.sub("", LEAD_IN.sub("", text.strip()))).strip(" ,;:|-–—/")
+    name = TRAILING_ROLE.sub("", name)
     words = name.split()
     while len(words) > 2 and words[-1].casefold().rstrip(".") in MONTHS:
         words.pop()
@@ -99,9 +108,11 @@ def is_name(name: str) -> bool:
     folded = name.casefold().strip(" .")
     if folded in PLACEHOLDERS or PHOTO_CREDIT.match(name) or sum(c.isalpha() for c in name) < 2:
         return False
-    first = name.split()[0]
-    if first[0].islower() and first not in PARTICLES and " " in name:
+    words = name.split()
+    if len(words) > MAX_NAME_WORDS or words[0].casefold().strip(",.") in WEEKDAYS:
         return False
+    if any(w[0].islower() and w not in PARTICLES and w not in NAME_CONJUNCTIONS for w in words) and " " in name:
+        return False  # "clicking Submit", "Friday the negotiators had agreed": prose, not a name
     if " " not in name and (name.islower() or "_" in name or HANDLE.fullmatch(name)):
         return False  # "admin", "web_desk", "ExampleDailyApp"
     return True

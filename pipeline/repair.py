@@ -50,23 +50,33 @@ def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
         if (focus, None, None) not in graph:
             continue  # gone with a node dropped before
         too_many = report_graph.value(result, SH.sourceConstraintComponent) == SH.MaxCountConstraintComponent
-        if focus == article:
-            if isinstance(path, URIRef) and path not in ESSENTIAL:
-                done += _without_values(graph, article, path, value, message)
-        elif too_many and isinstance(path, URIRef):
+        if focus == article and (not isinstance(path, URIRef) or path in ESSENTIAL):
+            continue  # what the article cannot exist without: the violation stands
+        if too_many and isinstance(path, URIRef):
             done += _one_value(graph, focus, path, message)
+        elif isinstance(path, URIRef) and (focus == article or path != SCHEMA.name):
+            done += _without_values(graph, focus, path, value, message) or _without_node(graph, article, focus, message)
         else:
-            done += _without_node(graph, article, focus, message)
+            done += _without_node(graph, article, focus, message)  # no usable name, or a whole node refused
     if done:
         _keep_reachable(graph, article)
     return done
 
 
-def _without_values(graph: Graph, article: URIRef, path: URIRef, value: Node | None, message: str) -> list[Notice]:
-    values = [value] if value is not None and (article, path, value) in graph else list(graph.objects(article, path))
+def _without_values(graph: Graph, node: Node, path: URIRef, value: Node | None, message: str) -> list[Notice]:
+    """The offending values of one property (an author's bad url, the article's bad dateModified); none when the
+    property has no value to take away (a value that is missing)."""
+    values = [value] if value is not None and (node, path, value) in graph else list(graph.objects(node, path))
+    where = _term(path) if node == _root(graph) else _term(_link(graph, node))
+    owner = "" if node == _root(graph) else f"{_shown(graph, node)}: "
     for each in values:
-        graph.remove((article, path, each))
-    return [Notice("Warning", _term(path), f"{_shown(graph, each)} left out: {message}") for each in values]
+        graph.remove((node, path, each))
+    return [Notice("Warning", where, f"{owner}{_term(path)} {_shown(graph, each)} left out: {message}") for each in values]
+
+
+def _root(graph: Graph) -> Node | None:
+    """The article: the one NewsArticle of an article's graph."""
+    return next(iter(graph.subjects(RDF.type, SCHEMA.NewsArticle)), None)
 
 
 def _one_value(graph: Graph, node: Node, path: URIRef, message: str) -> list[Notice]:
@@ -77,8 +87,9 @@ def _one_value(graph: Graph, node: Node, path: URIRef, message: str) -> list[Not
         if path == SCHEMA.name:
             graph.add((node, SCHEMA.alternateName, other))
     what = "kept as alternateName" if path == SCHEMA.name else "left out"
-    return [Notice("Warning", _term(_link(graph, node)), f"{_shown(graph, node)}: "
-                   f"{', '.join(repr(str(o)) for o in others)} {what} ({message})")]
+    where = _term(path) if node == _root(graph) else _term(_link(graph, node))
+    return [Notice("Warning", where, f"{_shown(graph, node)}: {', '.join(repr(str(o)) for o in others)} {what} "
+                                     f"({message})")]
 
 
 def _without_node(graph: Graph, article: URIRef, node: Node, message: str) -> list[Notice]:

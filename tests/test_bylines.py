@@ -111,3 +111,19 @@ def test_a_by_line_printed_under_the_headline_names_the_author_when_nothing_else
 
 def test_a_sentence_beginning_with_by_is_no_byline(tmp_path):
     assert _printed(tmp_path, "<p><span>By clicking Submit, you agree to the terms.</span></p>") == []
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("Jane Doe (Reuters)", ["Jane Doe"]),
+    ("En Li and Jane Doe", ["En Li", "Jane Doe"]),
+    ("정덕현 기자", ["정덕현"]),
+    ("作者：王小明", ["王小明"]),
+])
+def test_credits_roles_and_labels_around_a_name_go_and_capitalised_name_words_stay(byline, names):
+    assert split_byline(byline) == names
+
+
+@pytest.mark.parametrize("byline", ["By Friday the negotiators had agreed on every point.", "By Tuesday",
+                                    "By clicking Submit, you agree to the terms."])
+def test_a_sentence_that_opens_with_by_names_nobody(byline):
+    assert split_byline(byline) == []

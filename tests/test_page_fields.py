@@ -128,3 +128,48 @@ def test_a_publisher_named_by_its_handle_is_named_as_the_title_spells_it(tmp_pat
             f"<script type='application/ld+json'>{json.dumps(markup)}</script>")
     g, iri = _published(tmp_path, head, f"<article><h1>Storm reaches the coast</h1>{PROSE}</article>")
     assert str(g.value(g.value(iri, SCHEMA.publisher), SCHEMA.name)) == "exampledaily.com"
+
+
+def test_a_headline_with_its_own_separator_keeps_it(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-01",
+              "headline": "Spider-Man - Into the Spider-Verse wins Oscar"}
+    head = (f"<title>Spider-Man - Into the Spider-Verse wins Oscar | Example Daily</title><meta property='og:site_name' "
+            f"content='Example Daily'><script type='application/ld+json'>{json.dumps(markup)}</script>")
+    assert _page_fields(tmp_path, head)[0] == "Spider-Man - Into the Spider-Verse wins Oscar"
+
+
+def test_a_site_name_every_part_repeats_does_not_replace_the_markups_headline(tmp_path):
+    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-01",
+              "headline": "Council passes budget after long debate"}
+    head = (f"<title>Example News</title><meta property='og:title' content='Example News'>"
+            f"<script type='application/ld+json'>{json.dumps(markup)}</script>")
+    assert _page_fields(tmp_path, head, "<h1>Example News</h1>")[0] == "Council passes budget after long debate"
+
+
+def test_a_time_in_a_list_of_related_stories_is_not_the_publication_date(tmp_path):
+    body = (f"<article><h1>Storm reaches the coast</h1><ul><li><a href='/x'>Older story</a> "
+            f"<time datetime='2019-05-01'>May 1</time></li></ul><p><time datetime='2024-03-01'>March 1</time></p>"
+            f"{PROSE}</article>")
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert str(g.value(iri, SCHEMA.datePublished)) == "2024-03-01"
+
+
+def test_a_time_below_the_story_is_not_read_as_its_date(tmp_path):
+    from pipeline.sources.html import _printed_date, load_page
+
+    page = (f"<html><body><article><h1>Storm reaches the coast</h1>{PROSE}<section><time "
+            f"datetime='2023-12-31T23:00:00Z'>a comment</time></section></article></body></html>")
+    assert _printed_date(load_page(page, "page")) is None
+
+
+def test_a_published_label_wins_over_an_updated_time(tmp_path):
+    body = (f"<article><h1>Storm reaches the coast</h1><p>Updated <time datetime='2024-03-05'>March 5</time></p>"
+            f"<p>Published: 2024-01-02</p>{PROSE}</article>")
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert str(g.value(iri, SCHEMA.datePublished)) == "2024-01-02"
+
+
+def test_an_impossible_date_opening_the_story_is_no_publication_date(tmp_path):
+    body = f"<article><h1>Storm reaches the coast</h1><p>Jan. 5, 0001 -- The storm reached the coast.</p>{PROSE}</article>"
+    g, iri = _published(tmp_path, "<title>Storm reaches the coast</title>", body)
+    assert not str(g.value(iri, SCHEMA.datePublished)).startswith("0001")

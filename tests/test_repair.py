@@ -99,3 +99,19 @@ def test_a_page_whose_publisher_the_text_names_otherwise_is_published_with_both_
     publisher = publication.graph.value(publication.iri, SCHEMA.publisher)
     assert publication.graph.value(publisher, SCHEMA.name) == Literal("The Daily Example Group")
     assert publication.graph.value(publisher, SCHEMA.alternateName) == Literal("Daily Example")
+
+
+def test_an_authors_bad_property_goes_and_the_author_stays():
+    g = graph("<https://news.example/article/a> schema:author <https://news.example/person/x> .\n"
+              "<https://news.example/person/x> a schema:Person ; schema:name \"Jane Doe\" ; schema:sameAs \"not a link\" .")
+    notices: list[Notice] = []
+    assert validated(g, ARTICLE, notices).conforms
+    assert g.value(URIRef("https://news.example/person/x"), SCHEMA.name) == Literal("Jane Doe")
+    assert (ARTICLE, SCHEMA.author, URIRef("https://news.example/person/x")) in g
+    assert any("'not a link' left out" in m for m in warnings(notices))
+
+
+def test_two_modification_dates_keep_one():
+    g = graph('<https://news.example/article/a> schema:dateModified "2024-03-02"^^xsd:date, "2024-03-03"^^xsd:date .')
+    assert validated(g, ARTICLE, []).conforms
+    assert len(set(g.objects(ARTICLE, SCHEMA.dateModified))) == 1

@@ -26,16 +26,17 @@ def test_hard_wrapped_copy_gives_headline_byline_and_dateline_from_their_lines()
                                                             "and thousands")
 
 
-@pytest.mark.parametrize("head", ["EXCLUSIVE: TOKYO (Reuters) - ", "Breaking news\n\nTOKYO (Reuters) - "])
-def test_a_dateline_after_a_kicker_or_a_label_is_found(head):
-    g, iri = published(head + "Nissan said on Monday it would invest in batteries.\n\nMore to come.")
+def test_a_dateline_after_a_kicker_is_found_and_the_kicker_goes():
+    g, iri = published("EXCLUSIVE: TOKYO (Reuters) - Nissan said on Monday it would invest in batteries.\n\nMore.")
     assert g.value(iri, SCHEMA.dateline) == Literal("TOKYO")
     assert str(g.value(iri, SCHEMA.articleBody)).startswith("Nissan said")
 
 
-def test_a_place_in_mixed_case_before_an_en_dash_is_a_dateline():
-    g, iri = published("Indianapolis – Several thousand teachers rallied at the Statehouse on Tuesday.\n\nMore.")
-    assert g.value(iri, SCHEMA.dateline) == Literal("Indianapolis")
+def test_a_dateline_after_a_short_line_is_found_and_the_line_stays():
+    g, iri = published("Prices rise again\n\nInflation hits a high as costs soar\n\nTOKYO (Reuters) - Prices rose on "
+                       "Monday.\n\nMore.")
+    assert g.value(iri, SCHEMA.dateline) == Literal("TOKYO")
+    assert "Inflation hits a high as costs soar" in str(g.value(iri, SCHEMA.articleBody))
 
 
 def test_a_name_before_a_hyphen_and_a_lower_case_word_is_no_dateline():
@@ -56,3 +57,22 @@ def test_a_sentence_about_subscribing_by_email_stays_in_the_body():
     sentence = "The council voted to subscribe to the email service, officials said on Monday after a long debate."
     g, iri = published(f"BERLIN -- The government met on Monday.\n\n{sentence}")
     assert sentence in str(g.value(iri, SCHEMA.articleBody))
+
+
+def test_a_lead_sentence_opening_with_by_stays_in_the_body_and_names_no_author():
+    g, iri = published("By Friday the negotiators had agreed on every point.\n\nMore talks follow.")
+    assert "By Friday the negotiators" in str(g.value(iri, SCHEMA.articleBody))
+    assert not list(g.objects(iri, SCHEMA.author))
+
+
+def test_a_word_in_mixed_case_before_an_en_dash_is_no_dateline():
+    g, iri = published("Apple – The company said on Tuesday it would build a plant.\n\nMore.")
+    assert g.value(iri, SCHEMA.dateline) is None
+    assert str(g.value(iri, SCHEMA.articleBody)).startswith("Apple – The company")
+
+
+def test_a_wrapped_first_sentence_is_not_split_at_a_line_that_looks_like_a_byline():
+    g, iri = published("The motion was proposed by the council and\nBy Councillor Jones, who spoke first, it was "
+                       "carried.\n\nMore.")
+    assert not list(g.objects(iri, SCHEMA.author))
+    assert "proposed by the council and By Councillor Jones" in str(g.value(iri, SCHEMA.articleBody))

@@ -43,8 +43,8 @@ class Dateline:
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of the lead paragraph, and the paragraph without it. A place in capitals, or
-    with a region, an agency or a day, makes one; a place of one word in mixed case only before an en or em
-    dash and a capitalised word ("Indianapolis – Several thousand teachers..."), as a sentence rarely goes on."""
+    with a region, an agency or a day, makes one: "Indianapolis – Several teachers" cannot be told from "Apple –
+    The company said" without a gazetteer, and an invented dateline is worse than a missed one."""
     chinese = _CHINESE_DATELINE.match(paragraph)
     if chinese is not None:
         agency = chinese["agency"]
@@ -57,8 +57,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     if match is None or match.end() > 90:
         return None, paragraph
     place, region, agency, month = match.group("place", "region", "agency", "month")
-    typographic = re.match(r"\A[^–—]*[–—][ ]+[A-Z]", paragraph[:match.end() + 1]) is not None
-    if not (_is_caps(place) or region or agency or month or (typographic and " " not in place)):
+    if not (_is_caps(place) or region or agency or month):
         return None, paragraph  # "Tesla - the carmaker..." is a sentence, not a dateline
     text = f"{place}, {region}" if region else place
     location = Place(_title(place), Place(_title(region)) if region else None)

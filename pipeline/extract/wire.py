@@ -81,14 +81,16 @@ def extract_wire(doc: Document, config: Config) -> Article:
     return article
 
 
-_KICKER = re.compile(r"(?:[A-Z][\w'’-]*)(?: [\w'’-]+){0,3}:[ ]+")
-"""A kicker or a label before the dateline in the same paragraph: "EXCLUSIVE: TOKYO (Reuters) -", "Location: ..."."""
+_KICKER = re.compile(r"(?:[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}|[A-Z][a-z]+):[ ]+")
+"""A kicker in capitals or a one-word label before the dateline in the same paragraph: "EXCLUSIVE: TOKYO (Reuters)
+-", "Location: TOKYO -" (never "Mr Smith said: ...")."""
 MAX_LABEL_WORDS = 8
 
 
 def _dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
-    """The dateline of the lead, and the paragraphs without it. It may follow a kicker or a location label, in
-    the lead ("EXCLUSIVE: TOKYO (Reuters) - ...") or as a short line of its own before it, which then goes."""
+    """The dateline of the lead, and the paragraphs without it. It may follow a kicker or a location label in
+    the lead ("EXCLUSIVE: TOKYO (Reuters) - ...", which goes), or a short line of its own before it (a label or
+    a standfirst, which stays in the body)."""
     dateline, lead = split_dateline(paragraphs[0])
     if dateline:
         return dateline, [lead, *paragraphs[1:]]
@@ -100,7 +102,7 @@ def _dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
     if len(paragraphs) > 2 and len(label.split()) <= MAX_LABEL_WORDS and not label.endswith(_TERMINAL):
         dateline, lead = split_dateline(paragraphs[1])
         if dateline:
-            return dateline, [lead, *paragraphs[2:]]
+            return dateline, [label, lead, *paragraphs[2:]]
     return None, paragraphs
 
 
@@ -111,11 +113,13 @@ def _paragraphs(text: str) -> list[str]:
     paragraphs: list[str] = []
     for number, block in enumerate(re.split(r"\n[ \t]*\n", text)):
         current: list[str] = []
-        for line in block.split("\n"):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
             stripped = line.strip()
-            byline = number == 0 and bool(stripped) and parse_byline(stripped) is not None
-            opens = bool(re.match(r"[ \t]+\S", line)) or byline or (
-                number == 0 and bool(stripped) and split_dateline(stripped)[0] is not None)
+            head = number == 0 and bool(stripped) and (index == 1 and _headline_line(lines[0]) or index == 2 and
+                                                       paragraphs and parse_byline(paragraphs[-1]) is not None)
+            byline = bool(head) and index == 1 and parse_byline(stripped) is not None
+            opens = bool(re.match(r"[ \t]+\S", line)) or byline or (bool(head) and split_dateline(stripped)[0] is not None)
             if current and opens:
                 paragraphs.append(" ".join(current))
                 current = []
@@ -127,6 +131,16 @@ def _paragraphs(text: str) -> list[str]:
         if current:
             paragraphs.append(" ".join(current))
     return [re.sub(r"[ \t]+", " ", p) for p in paragraphs]
+
+
+_FUNCTION_WORDS = frozenset({"and", "or", "the", "a", "an", "of", "to", "by", "with", "in", "on", "for", "at", "from"})
+
+
+def _headline_line(line: str) -> bool:
+    """A first line that can be a headline of its own: a sentence's start ends neither with punctuation that goes on
+    nor with a word that needs the next one ("... said on Monday, and", "... the coast and")."""
+    words = line.split()
+    return 0 < len(words) <= 30 and not line.rstrip().endswith(_TERMINAL) and words[-1].lower() not in _FUNCTION_WORDS
 
 
 def _looks_like_headline(paragraph: str, following: list[str]) -> bool:

@@ -147,6 +147,8 @@ def _typed(found: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "sitename", "description", "author", "date", "text"):
         if not isinstance(typed.get(key), str):
             typed[key] = None
+        elif key != "text":
+            typed[key] = " ".join(typed[key].split())  # no run of spaces for the separators to crawl through
     for key in ("categories", "tags"):
         typed[key] = [v for v in typed.get(key) or () if isinstance(v, str)]
     return typed
@@ -337,7 +339,7 @@ def _opengraph(blocks: list[dict[str, Any]], tree) -> dict[str, str]:
                  "og:image:width", "og:image:height"):
         if prop not in values and (content := _first(tree.xpath(f"//meta[@property='{prop}']/@content"))):
             values[prop] = content
-    return {k: v.strip() for k, v in values.items() if v and v.strip()}
+    return {k: " ".join(v.split()) for k, v in values.items() if v and v.strip()}
 
 
 def _text(value: Any) -> str | None:
@@ -398,8 +400,8 @@ def _agreed(headline: str | None, markup: str | None, title: str, og_title: str 
     if h1 and headline == h1 and len(h1.split()) <= MAX_LABEL_WORDS and len(head) > len(h1):
         return head
     if headline == markup and h1 and og_title and _related(h1, og_title) and _related(h1, head) \
-            and not _related(markup, h1):
-        return h1
+            and not _related(markup, h1) and (head != title or len(h1.split()) > MAX_LABEL_WORDS):
+        return h1  # not when the three agree on a label (the site's name alone in every part)
     return headline
 
 
@@ -409,11 +411,11 @@ def _related(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-_TITLE_SEPARATOR = re.compile(r"\s*(?:(?:::|[|–—:：·_/»｜-])\s*)+")
-_SPACED_SEPARATOR = re.compile(r"\s+(?:[|»–—-]|::)\s+|\s*[：｜]\s*")
+_TITLE_SEPARATOR = re.compile(r"(?<!\s)\s*+(?:(?:::|[|–—:：·_/»｜-])\s*+)+")
+_SPACED_SEPARATOR = re.compile(r"(?<!\s)\s++(?:[|»–—-]|::)\s++|(?<!\s)\s*+[：｜]\s*+")
 """The separators between a title's headline and the site's name; a colon only full-width (an ASCII one belongs
 to headlines: "Biden: the interview")."""
-_TITLE_CREDIT = re.compile(r"\s*[（(](?:写真|照片|사진|photo|foto|bild|фото)[^（）()]*[）)]", re.I)
+_TITLE_CREDIT = re.compile(r"(?<!\s)\s*+[（(](?:写真|照片|사진|photo|foto|bild|фото)[^（）()]*[）)]", re.I)
 """A photo credit in a title, in full-width or ASCII parentheses ("見出し （写真＝共同）")."""
 
 
@@ -435,6 +437,12 @@ def _clean_title(title: str | None) -> str | None:
     return " ".join(title.split()) if title else None
 
 
+MAX_SECTION_WORDS, MAX_SECTION = 3, 24
+"""A part between a headline and the site's name in a title is a section ("Local", "World News") when this short
+(in words and characters); a longer one is part of the headline ("Spider-Man - Into the Spider-Verse wins Oscar
+| Site", "動画：ナイジェリアで...")."""
+
+
 def _without_site(headline: str | None, site: str | None, title: str) -> str | None:
     """The headline without a photo credit in parentheses, and without the site's name after a separator
     ("見出し ：新聞社名", "Headline » Section | Site", in the headline or in the page's `title`), where the site is
@@ -444,8 +452,9 @@ def _without_site(headline: str | None, site: str | None, title: str) -> str | N
     headline = _TITLE_CREDIT.sub("", headline).strip() or headline
     for text in (headline, title):  # trafilatura's title may have lost the site's name but kept the sections
         parts = _SPACED_SEPARATOR.split(text)
-        if site and len(parts) > 1 and _same_text(parts[-1], site) and all(len(p) <= 40 for p in parts[1:]) \
-                and text.casefold().startswith(headline.casefold()):
+        if site and len(parts) > 1 and _same_text(parts[-1], site) and text.casefold().startswith(headline.casefold()) \
+                and all(len(p.split()) <= MAX_SECTION_WORDS and len(p) <= MAX_SECTION for p in parts[1:-1]) \
+                and len(parts[0]) < len(headline):
             return parts[0].strip()  # "Headline » Local » News » Site": the site's name and the sections before it
     return headline
 
@@ -469,31 +478,36 @@ def _absolute(base: str | None, link: str | None) -> str | None:
     return joined if joined.startswith(("http://", "https://")) else None
 
 
-_DATE_LABEL = re.compile(r"(?:published|posted|written|date|veröffentlicht|publicado|publié|pubblicato)\s*:?\s*"
+_DATE_LABEL = re.compile(r"(?:published|posted|written|veröffentlicht|publicado|publié|pubblicato)\s*+:?\s*+"
                          r"(\d{4}[-./]\d{2}[-./]\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?)", re.I)
 """A date printed with its label ("Written: 2023-11-07 15:03:30"), as pages print it under the headline."""
+STORY_WORDS = 12
+"""A paragraph of this many words is the story's, not the header's."""
 _LEAD_DATE = re.compile(r"((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s*(?:--|—|–)")
 """A date that opens the story as a dateline does ("Feb. 23, 2015 -- Life-threatening allergies...")."""
 
 
 def _printed_date(tree: HtmlElement) -> str | None:
-    """The publication date printed under the page's h1: the first `<time datetime>` after it, or a labelled date
-    ("Published: 2023-11-07"), whatever the page's class names."""
+    """The publication date printed between the page's h1 and the story's first paragraph: a labelled date
+    ("Published: 2023-11-07") first, else the first `<time datetime>` not in a link or a list (related stories),
+    whatever the page's class names."""
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
         return None
-    after = False
+    after, stamped = False, None
     for element in tree.iter():
         if element is h1:
             after = True
             continue
         if not after or not isinstance(element.tag, str):
             continue
-        if element.tag == "time" and (stamp := _date(element.get("datetime"))):
-            return stamp
+        if element.tag == "p" and len(_element_text(element).split()) >= STORY_WORDS:
+            break  # the story has begun: dates further down belong to other things
         if element.text and (label := _DATE_LABEL.search(element.text)):
             return _date(re.sub(r"[./]", "-", label.group(1)).replace(" ", "T"))
-    return None
+        if element.tag == "time" and stamped is None and not any(a.tag in ("a", "li") for a in element.iterancestors()):
+            stamped = _date(element.get("datetime"))
+    return stamped
 
 
 def _lead_date(text: str, headline: str | None) -> str | None:
@@ -505,10 +519,11 @@ def _lead_date(text: str, headline: str | None) -> str | None:
     if not match:
         return None
     try:
-        return datetime.strptime(match.group(1).replace(".", "").replace("Sept ", "Sep "), "%b %d, %Y").date().isoformat()
+        return _date(datetime.strptime(match.group(1).replace(".", "").replace("Sept ", "Sep "), "%b %d, %Y")
+                     .date().isoformat())
     except ValueError:
         try:
-            return datetime.strptime(match.group(1), "%B %d, %Y").date().isoformat()
+            return _date(datetime.strptime(match.group(1), "%B %d, %Y").date().isoformat())
         except ValueError:
             return None
 
@@ -713,5 +728,5 @@ def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> st
     for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
         if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
             declared = candidate.strip().replace("_", "-").split("-")[0].lower()
-            return detected if detected != declared and contradicts(text, declared) else declared
+            return detected if detected and len(declared) == 2 and contradicts(text, declared) else declared
     return detected
