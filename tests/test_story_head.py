@@ -65,6 +65,12 @@ def test_a_lead_sentence_opening_with_by_stays_in_the_body_and_names_no_author()
     assert not list(g.objects(iri, SCHEMA.author))
 
 
+def test_a_place_in_mixed_case_before_an_en_dash_is_a_dateline_when_the_model_reads_a_place():
+    g, iri = published("Indianapolis – Several thousand teachers rallied at the Statehouse on Tuesday.\n\nMore.")
+    assert g.value(iri, SCHEMA.dateline) == Literal("Indianapolis")
+    assert str(g.value(iri, SCHEMA.articleBody)).startswith("Several thousand teachers")
+
+
 def test_a_word_in_mixed_case_before_an_en_dash_is_no_dateline():
     g, iri = published("Apple – The company said on Tuesday it would build a plant.\n\nMore.")
     assert g.value(iri, SCHEMA.dateline) is None

@@ -78,3 +78,17 @@ def _title(name: str) -> str:
     if not _is_caps(name) or sum(c.isalpha() for c in name) <= 2:
         return name
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), name)
+
+
+def tentative_dateline(paragraph: str) -> tuple[Dateline, str] | None:
+    """A one-word place in mixed case before an en or em dash and a capitalised word ("Indianapolis – Several
+    teachers..."), which `split_dateline` does not take: "Apple – The company said" looks the same. It is a
+    dateline only where a named-entity model reads the word as a place (see `wire`)."""
+    match = _DATELINE.match(paragraph)
+    if match is None or any(match.group("region", "agency", "month")):
+        return None
+    place = match["place"]
+    if " " in place or _is_caps(place) or not re.match(r"\A[^–—]*[–—][ ]+[A-Z]", paragraph[:match.end() + 1]):
+        return None
+    return Dateline(place, Place(place), None, None), paragraph[match.end():]
+

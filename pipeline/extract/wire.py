@@ -13,7 +13,7 @@ from ..language import detect_language
 from ..model import Article, Document, MediaObject, Notice, Organization, PageMeta, Person
 from .boilerplate import claim_boilerplate
 from .credits import Credits, claim_credit, is_organisation_name, parse_byline, split_names
-from .dateline import Dateline, split_dateline
+from .dateline import Dateline, split_dateline, tentative_dateline
 from .headline import derive_headline
 
 _DATE_LINE = re.compile(
@@ -45,6 +45,11 @@ def extract_wire(doc: Document, config: Config) -> Article:
     dateline = None
     if paragraphs:  # empty when the story is a date line alone
         dateline, paragraphs = _dateline(paragraphs)
+        if dateline is None and (tentative := tentative_dateline(paragraphs[0])):
+            language = meta.get("language") or page.language or detect_language("\n\n".join(paragraphs)) \
+                or config.language
+            if _read_as_place(tentative[0].text, paragraphs[0], config.models.get(language.split("-")[0].lower())):
+                dateline, paragraphs[0] = tentative
 
     media: list[MediaObject] = []
     credits = Credits()
@@ -104,6 +109,20 @@ def _dateline(paragraphs: list[str]) -> tuple[Dateline | None, list[str]]:
         if dateline:
             return dateline, [label, lead, *paragraphs[2:]]
     return None, paragraphs
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+"""What spaCy's models call places (the English models both, the French and German ones LOC)."""
+
+
+def _read_as_place(word: str, lead: str, model: str | None) -> bool:
+    """The language's named-entity model reads `word`, at the start of the lead, as a place; no model, no place."""
+    if model is None:
+        return False
+    from ..nlp import load_model
+
+    doc = load_model(model)(lead[:200])
+    return any(ent.start_char == 0 and ent.text == word and ent.label_ in PLACE_LABELS for ent in doc.ents)
 
 
 def _paragraphs(text: str) -> list[str]:
