@@ -44,7 +44,7 @@ def test_a_name_before_a_hyphen_and_a_lower_case_word_is_no_dateline():
     assert g.value(iri, SCHEMA.dateline) is None
 
 
-@pytest.mark.parametrize("furniture", ["3 May 2016 - From the section Europe - 120 comments",
+@pytest.mark.parametrize("furniture", ["3 May 2016 - From the section Europe - 120 comments", "- 5 Kommentare",
                                        "Sign up for our daily newsletter to get the news in your inbox."])
 def test_page_furniture_leaves_the_body_and_names_no_entity(furniture):
     g, iri = published(f"BERLIN -- The government met on Monday, officials said.\n\n{furniture}\n\nMore talks follow.")

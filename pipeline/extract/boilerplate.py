@@ -15,7 +15,8 @@ _VIDEO = re.compile(r"\b(?:video|watch)\b", re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright\b).{0,150}", re.I)
 FURNITURE = (
     re.compile(r"(?=.{0,160}$)(?:.{0,60}[-|·•]\s*)?(?:from the section|filed under|posted in)\b[^.!?]*", re.I),
-    re.compile(r"(?=.{0,160}$)[^.!?]*\b\d[\d,.]*k?\s+(?:comments?|shares?|replies)\b[^.!?]*", re.I),
+    re.compile(r"(?=.{0,160}$)[^.!?]*\b\d[\d,.]*k?\s+(?:comments?|shares?|replies|kommentare?|commentaires?|"
+               r"comentarios?|commenti|reacties|komentář[eů]?)\b[^.!?]*", re.I),
     re.compile(r"(?=.{0,200}$)(?=(?:sign up|sign-up|subscribe|register|get|join)\b)"
                r"(?=.*\b(?:sign up|sign-up|subscribe|register)\b)(?=.*\b(?:newsletters?|inbox|e-?mails?|briefing)\b).*",
                re.I),
