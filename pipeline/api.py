@@ -7,11 +7,8 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, Iterable, Iterator
-
-from rdflib import Graph, URIRef
+from dataclasses import replace
+from typing import Iterable, Iterator
 
 from .config import Config
 from .extract import extract
@@ -20,46 +17,12 @@ from .iri import slugify
 from .mapping import article_node, to_graph
 from .model import Article, Document, RawFile
 from .profile import stage
-from .serialize import jsonld_text, rdf_triples, to_jsonld, to_ntriples, to_nquads, to_trig_block, to_turtle
 from .errors import InputError
-from .sources import parse_raw, read_input, read_text
+from .formats import ARTICLE_FILES, article_documents
+from .outcome import ArticleOutcome, Status
+from .publication import Publication
 from .repair import validated
-from .validate import Report
-
-
-@dataclass
-class Publication:
-    """One article through every stage; serializations are made on first use."""
-
-    article: Article
-    iri: URIRef
-    graph: Graph
-    report: Report
-
-    @cached_property
-    def jsonld(self) -> dict[str, Any]:
-        return to_jsonld(self.graph, self.iri)
-
-    @cached_property
-    def jsonld_text(self) -> str:
-        return jsonld_text(self.jsonld)
-
-    @cached_property
-    def ntriples(self) -> str:
-        return to_ntriples(self.graph)
-
-    @cached_property
-    def triples(self) -> list[Any]:
-        """pyoxigraph's triples of the graph, parsed once for the Turtle and the N-Quads."""
-        return rdf_triples(self.ntriples)
-
-    @cached_property
-    def turtle(self) -> str:
-        return to_turtle(self.triples)
-
-    @cached_property
-    def nquads(self) -> str:
-        return to_nquads(self.triples, str(self.iri))
+from .sources import parse_raw, read_input, read_text
 
 
 def publish_documents(documents: Iterable[Document], config: Config | None = None,
@@ -107,56 +70,32 @@ def publish_file(path: str, config: Config | None = None) -> Publication:
     raise InputError(path, "nothing to publish")
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """One article as text, ready to write: what a worker process sends back (picklable, no graphs).
-    An input that could not be read comes back with its `error` and nothing else."""
-
-    source: str
-    slug: str = ""
-    iri: str = ""
-    conforms: bool = False
-    record: dict[str, Any] = field(default_factory=dict)
-    turtle: str = ""
-    jsonld: str = ""
-    html: str | None = None
-    nquads: str = ""
-    trig: str = ""
-    error: str | None = None
-
-
-def render_documents(items: list[Document | RawFile], config: Config, write_html: bool = False) -> list[Rendered]:
+def render_documents(items: list[Document | RawFile], config: Config,
+                     formats: tuple[str, ...] = ARTICLE_FILES) -> list[ArticleOutcome]:
     """Read (what is still raw), publish and serialize a batch, in input order: the per-batch unit of work
-    of a run, the same in the main process, a process pool or a Dask worker."""
+    of a run, the same in the main process, a process pool or a Dask worker (one batch in, its outcomes out)."""
     read = [_parsed(item, config) for item in items]
-    rendered = iter(_render([r for r in read if isinstance(r, Document)], config, write_html))
+    rendered = iter(_render([r for r in read if isinstance(r, Document)], config, formats))
     return [next(rendered) if isinstance(r, Document) else r for r in read]
 
 
-def _parsed(item: Document | RawFile, config: Config) -> Document | Rendered:
+def _parsed(item: Document | RawFile, config: Config) -> Document | ArticleOutcome:
     if isinstance(item, Document):
         return item
     with stage("read"):
         try:
             return parse_raw(item, config.limits)
         except InputError as exc:
-            return Rendered(item.name, error=exc.problem)
+            return ArticleOutcome.failed(item.name, exc.problem)
 
 
-def _render(documents: list[Document], config: Config, write_html: bool) -> Iterator[Rendered]:
+def _render(documents: list[Document], config: Config, formats: tuple[str, ...]) -> Iterator[ArticleOutcome]:
     for pub in publish_documents(documents, config):
-        record = {"triples": len(pub.graph), "violations": pub.report.count("Violation"),
-                  "warnings": pub.report.count("Warning"), "infos": pub.report.count("Info"),
-                  "results": [r.as_dict() for r in pub.report.results]}
-        base = dict(source=pub.article.source, slug=pub.article.slug, iri=str(pub.iri), record=record)
+        outcome = ArticleOutcome(pub.article.source, Status.INVALID, pub.article.slug, str(pub.iri), len(pub.graph),
+                                 pub.report.results)
         if not pub.report.conforms:
-            yield Rendered(conforms=False, **base)
+            yield outcome
             continue
         with stage("serialize"):
-            html = None
-            if write_html:
-                from .embed import article_page
-
-                html = article_page(pub)
-            yield Rendered(conforms=True, turtle=pub.turtle, jsonld=pub.jsonld_text, html=html,
-                           nquads=pub.nquads, trig=to_trig_block(pub.turtle, str(pub.iri)), **base)
+            yield replace(outcome, status=Status.PUBLISHED, documents=article_documents(pub, formats),
+                          nquads=pub.nquads, trig=pub.trig)

@@ -20,12 +20,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .api import Rendered
 from .config import Config
+from .formats import ARTICLE_FILES
 from .errors import InputError
 from .journal import Change, Journal, Retirement
 from .manifest import Entry, Manifest, input_hash, text_hash
 from .model import Document, RawFile, input_key
+from .outcome import ArticleOutcome, Status
 from .parallel import render_stream
 from .profile import stage
 from .run import RunReport
@@ -47,7 +48,7 @@ LOCK = ".newsld.lock"
 class Options:
     out: Path
     force: bool = False
-    write_html: bool = False
+    formats: tuple[str, ...] = ARTICLE_FILES  # names in `formats.FORMATS`: the files written per article
     stamp_modified: bool = False
     workers: int = 1
     cluster: str | None = None  # a Dask scheduler address
@@ -278,7 +279,7 @@ class Output:
 
 
 def publish_batch(documents: Iterable[Document | RawFile], config: Config, options: Options, report: RunReport,
-                  on_article: Callable[[dict[str, Any]], None]) -> Outcome:
+                  on_article: Callable[[ArticleOutcome], None]) -> Outcome:
     outcome = Outcome(report)
     output = Output(options.out, options.store, outcome)
     manifest = output.manifest
@@ -295,7 +296,7 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
                 or not all((options.out / name).exists() for name in entry.files):
             return False
         this_run[entry.slug] = this_run[entry.iri] = key
-        report.articles.append(entry.record)
+        report.articles.append(ArticleOutcome.from_record(entry.record))
         outcome.skipped += 1
         return True
 
@@ -311,7 +312,7 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
             inputs.append((key, digest, item.origin))
             yield item
 
-    def taken(item: Rendered, key: str) -> tuple[str | None, list[Entry]]:
+    def taken(item: ArticleOutcome, key: str) -> tuple[str | None, list[Entry]]:
         """Why `item` may not have its slug or IRI (another input has it, in this run or in the output), or
         the entries it takes them over from: earlier articles whose input is gone (moved, renamed) or is a
         URL or standard input, which cannot be seen to be gone. The slug and the IRI are checked apart: each
@@ -327,19 +328,20 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
         return None, list(others.values())
 
     try:
-        for item in render_stream(fresh(documents), config, options.write_html, options.workers,
+        for item in render_stream(fresh(documents), config, options.formats, options.workers,
                                   options.cluster):
             key, digest, origin = inputs.popleft()
-            problem, previous_owners = (item.error, []) if item.error else taken(item, key)
+            problem, previous_owners = (None, []) if item.status is Status.ERROR else taken(item, key)
             if problem:
-                report.errors.append({"source": item.source, "message": problem})
-                on_article({"source": item.source, "status": "error", "message": problem})
+                item = item.refused(problem)
+            if item.status is Status.ERROR:
+                report.errors.append(item)
+                on_article(item)
                 continue
             this_run[item.slug] = this_run[item.iri] = key
-            record = {"source": item.source, "slug": item.slug, "iri": item.iri, "status": "published",
-                      **item.record, "files": []}
-            if item.conforms:
-                change = _change(item, record, options.out, key, digest, origin, manifest.entries.get(key))
+            if item.status is Status.PUBLISHED:
+                item = replace(item, files=tuple(str(options.out / name) for name in item.documents))
+                change = _change(item, key, digest, origin, manifest.entries.get(key))
                 old = manifest.entries.get(key)
                 for gone in ([old] if old else []) + previous_owners:
                     if gone.source != key or (gone.slug, gone.iri) != (item.slug, item.iri) \
@@ -352,10 +354,8 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
                 changes.append(change)
                 for name in (item.slug, item.iri):
                     owners[name] = change.entry
-            else:
-                record["status"] = "invalid"
-            report.articles.append(record)
-            on_article(record)
+            report.articles.append(item)
+            on_article(item)
             if len(changes) >= CHECKPOINT:
                 output.commit(changes, retirements)
                 changes, retirements = [], []
@@ -373,19 +373,14 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
     return outcome
 
 
-def _change(item: Rendered, record: dict[str, Any], out: Path, key: str, digest: str, origin: str | None,
-             old: Entry | None) -> Change:
+def _change(item: ArticleOutcome, key: str, digest: str, origin: str | None, old: Entry | None) -> Change:
     """The article's new state; it keeps its predecessor's stores, each with the version it holds, so a store
     holding an older version has it replaced and one holding this version is left alone."""
-    contents = {f"{item.slug}.ttl": item.turtle, f"{item.slug}.jsonld": item.jsonld}
-    if item.html is not None:
-        contents[f"{item.slug}.html"] = item.html
-    record["files"] = [str(out / name) for name in contents]
-    entry = Entry(key, item.iri, item.slug, digest, text_hash(item.nquads), list(contents), record,
+    entry = Entry(key, item.iri, item.slug, digest, text_hash(item.nquads), list(item.documents), item.record(),
                   origin=origin, trig_hash=text_hash(item.trig))
     if old and old.iri == entry.iri:
         entry.loaded = dict(old.loaded)
-    return Change(entry, contents, item.trig, item.nquads)
+    return Change(entry, item.documents, item.trig, item.nquads)
 
 
 def _shown(key: str, manifest: Manifest) -> str:

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import InputError, printable
+from .outcome import ArticleOutcome, Status
 from .run import RunReport
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -139,6 +140,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
       newsld publish https://news.example.com/feed.xml --limit 20
     """
     from .batch import Options, publish_batch
+    from .formats import ARTICLE_FILES
     from .profile import report as profile_report, stage
     from .sources import expand, read_input
     from .sources.web import allowing
@@ -157,19 +159,20 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _warning_line(skipped_name, why)
     for error in missing:
         _error_line(error)
-    run = RunReport(base=config.base, out=str(out), errors=[{"source": e.name, "message": e.problem} for e in missing])
+    run = RunReport(base=config.base, out=str(out), errors=[ArticleOutcome.failed(e.name, e.problem) for e in missing])
     text = report_format == "text"
     lock = _locked(out)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
     if cluster and importlib.util.find_spec("distributed") is None:
         _error_line(InputError("--cluster", "needs Dask: pip install 'newsld[dask]'"))
         sys.exit(EXIT_USAGE)
-    options = Options(out=out, force=force, write_html=write_html, stamp_modified=stamp_modified, workers=workers,
+    options = Options(out=out, force=force, formats=ARTICLE_FILES + (("html",) if write_html else ()),
+                      stamp_modified=stamp_modified, workers=workers,
                       cluster=cluster, store=store)
 
     def record_error(exc: InputError) -> None:
         _error_line(exc)
-        run.errors.append({"source": exc.name, "message": exc.problem})
+        run.errors.append(ArticleOutcome.failed(exc.name, exc.problem))
 
     def documents():
         for path in bar:
@@ -192,16 +195,16 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
                 return
             yield item
 
-    def on_article(record: dict[str, Any]) -> None:
-        if record["status"] == "error":
-            _error_line(InputError(record["source"], record["message"]))
+    def on_article(article: ArticleOutcome) -> None:
+        if article.status is Status.ERROR:
+            _error_line(InputError(article.source, article.message))
             return
-        if record["status"] == "invalid":
-            violations = [f"{r['path'] or '-'}: {r['message']}" for r in record["results"] if r["severity"] == "Violation"]
-            _error_line(InputError(record["source"], f"not published, {len(violations)} violation(s): "
-                                                     f"{'; '.join(violations)}"))
+        if article.status is Status.INVALID:
+            violations = [f"{r.path or '-'}: {r.message}" for r in article.results if r.severity == "Violation"]
+            _error_line(InputError(article.source, f"not published, {len(violations)} violation(s): "
+                                                   f"{'; '.join(violations)}"))
         if text:
-            _article_lines(record, verbose)
+            _article_lines(article, verbose)
 
     show_bar = len(inputs) > 1 and sys.stderr.isatty()
     try:
@@ -249,13 +252,12 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     sys.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
-def _article_lines(record: dict[str, Any], verbose: bool) -> None:
-    status = "ok  " if record["status"] == "published" else "FAIL"
-    click.echo(printable(f"{status} {record['iri']}  triples={record['triples']} violations={record['violations']} "
-                         f"warnings={record['warnings']}  ({record['source']})"))
-    for result in record["results"] if verbose else ():
-        click.echo(printable(f"     {result['severity']}: {result['path'] or '-'}: {result['message']}  "
-                             f"[{result['node']}]"))
+def _article_lines(article: ArticleOutcome, verbose: bool) -> None:
+    status = "ok  " if article.status is Status.PUBLISHED else "FAIL"
+    click.echo(printable(f"{status} {article.iri}  triples={article.triples} violations={article.count('Violation')} "
+                         f"warnings={article.count('Warning')}  ({article.source})"))
+    for result in article.results if verbose else ():
+        click.echo(printable(f"     {result.severity}: {result.path or '-'}: {result.message}  [{result.node}]"))
 
 
 def _locked(out: Path) -> IO[str]:

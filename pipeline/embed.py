@@ -24,7 +24,7 @@ from urllib.parse import quote
 from .namespaces import SCHEMA
 
 if TYPE_CHECKING:
-    from .api import Publication
+    from .publication import Publication
 
 MARKER = "data-newsld"
 """The attribute that marks the block `embed` owns; it replaces that block and no other."""

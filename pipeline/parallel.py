@@ -18,37 +18,39 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from .api import Rendered, render_documents
+from .api import render_documents
 from .config import Config
 from .extract.annotate import BATCH_SIZE
+from .formats import ARTICLE_FILES
 from .model import Document, RawFile
+from .outcome import ArticleOutcome
 from .profile import merge, timed
 
 PARENT_POLL = 0.5
 """Seconds between a worker's checks that the process that started it is still there."""
 
 
-def render_stream(items: Iterable[Document | RawFile], config: Config, write_html: bool = False,
-                  workers: int = 1, cluster: str | None = None) -> Iterator[Rendered]:
-    """Rendered articles in input order: here, in `workers` local processes, or on a Dask cluster."""
+def render_stream(items: Iterable[Document | RawFile], config: Config, formats: tuple[str, ...] = ARTICLE_FILES,
+                  workers: int = 1, cluster: str | None = None) -> Iterator[ArticleOutcome]:
+    """Each input's outcome, in input order: made here, in `workers` local processes, or on a Dask cluster."""
     chunks = _chunks(items, BATCH_SIZE)
     if cluster:
         from distributed import Client
 
         with Client(cluster) as client:
             depth = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-            yield from _ordered(lambda c: client.submit(timed, render_documents, c, config, write_html, pure=False),
+            yield from _ordered(lambda c: client.submit(timed, render_documents, c, config, formats, pure=False),
                                 chunks, depth)
         return
     if workers <= 1:
         for chunk in chunks:
-            yield from render_documents(chunk, config, write_html)
+            yield from render_documents(chunk, config, formats)
         return
     # spawn, not fork: the parent may hold an open store and its threads
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=end_with_parent, initargs=(os.getpid(),))
     try:
-        yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, write_html), chunks, 2 * workers)
+        yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, formats), chunks, 2 * workers)
     except BaseException:  # Ctrl-C or a failure here: what is queued is dropped, not waited for
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -75,12 +77,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)  # at once: nothing to clean up for a parent that is gone
 
 
-def _ordered(submit: Callable, chunks: Iterator[list], depth: int) -> Iterator[Rendered]:
+def _ordered(submit: Callable, chunks: Iterator[list], depth: int) -> Iterator[ArticleOutcome]:
     """At most `depth` batches in flight (memory stays flat), results taken in submission order;
     each worker's stage seconds are added to this process's profile."""
     in_flight: deque = deque()
 
-    def take() -> list[Rendered]:
+    def take() -> list[ArticleOutcome]:
         rendered, seconds = in_flight.popleft().result()
         merge(seconds)
         return rendered

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
+from .outcome import ArticleOutcome, Status
 
 
 @dataclass
@@ -13,20 +14,20 @@ class RunReport:
 
     base: str
     out: str
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, str]] = field(default_factory=list)
+    articles: list[ArticleOutcome] = field(default_factory=list)  # read: published or invalid
+    errors: list[ArticleOutcome] = field(default_factory=list)  # not read, or refused
 
     def summary(self) -> dict[str, int]:
-        statuses = [a["status"] for a in self.articles]
+        published = [a for a in self.articles if a.status is Status.PUBLISHED]
         return {
             "inputs": len(self.articles) + len(self.errors),
-            "published": statuses.count("published"),
-            "invalid": statuses.count("invalid"),
+            "published": len(published),
+            "invalid": sum(a.status is Status.INVALID for a in self.articles),
             "errors": len(self.errors),
-            "triples": sum(a["triples"] for a in self.articles if a["status"] == "published"),
-            "warnings": sum(a["warnings"] for a in self.articles),
+            "triples": sum(a.triples for a in published),
+            "warnings": sum(a.count("Warning") for a in self.articles),
         }
 
     def as_dict(self) -> dict[str, Any]:
-        return {"newsld": __version__, "base": self.base, "output": self.out,
-                "summary": self.summary(), "articles": self.articles, "errors": self.errors}
+        return {"newsld": __version__, "base": self.base, "output": self.out, "summary": self.summary(),
+                "articles": [a.record() for a in self.articles], "errors": [e.record() for e in self.errors]}
