@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from .errors import InputError
-from .iri import CATEGORY
+from .iri import CATEGORY, EntityKey
 from .namespaces import SCHEMA, SCHEMA_HTTPS
 
 
@@ -37,6 +37,12 @@ class AuthorityEntry:
     iri: str | None  # a full IRI, or None to mint one from `slug`
     slug: str | None
     same_as: tuple[str, ...]
+
+    @property
+    def key(self) -> EntityKey | None:
+        """The key a slug names, without the base (mapping mints `{base}{category}/{slug}`); None where the
+        entry gives a full IRI or none."""
+        return EntityKey(CATEGORY[self.kind], self.slug) if self.slug and not self.iri else None
 
 
 def load_authority(path: Path) -> Authority:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -159,11 +160,29 @@ def organization_key(name: str) -> str:
     return " ".join(words)
 
 
+@dataclass(frozen=True)
+class EntityKey:
+    """What tells one entity from another, without a base: extraction merges and matches entities by it, and
+    mapping alone mints the IRI (`iri`), so that extraction never sees the base."""
+
+    category: str  # the IRI's path segment (`CATEGORY`)
+    slug: str
+
+    def iri(self, base: str) -> URIRef:
+        """`{base}{category}/{slug}`."""
+        return URIRef(f"{base}{self.category}/{self.slug}")
+
+
+def identity(kind: str, name: str) -> EntityKey:
+    """The category and the slug of the canonical name: a place is a place whether a mention made it a City
+    or a Place, and "Nissan Motor Co." is "Nissan" (`organization_key`)."""
+    category = CATEGORY[kind]
+    return EntityKey(category, slugify(organization_key(name) if category == "organization" else name))
+
+
 def entity_iri(base: str, kind: str, name: str) -> URIRef:
     """`{base}{category}/{slug of the canonical name}`: the same entity in two articles is one node."""
-    category = CATEGORY[kind]
-    key = organization_key(name) if category == "organization" else name
-    return URIRef(f"{base}{category}/{slugify(key)}")
+    return identity(kind, name).iri(base)
 
 
 def fragment_iri(article: URIRef, local: str) -> URIRef:

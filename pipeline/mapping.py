@@ -164,7 +164,10 @@ def _named(g: Graph, kind: str, name: str, base: str, iri: str | None = None) ->
 
 
 def _entity(g: Graph, entity: Entity, base: str, notices: list[Notice]) -> URIRef:
-    node = _named(g, entity.kind, entity.name, base, entity.iri and _iri(entity.iri, "mentions", notices))
+    """The entity's node: the IRI its authority entry gives or names by a slug (checked: the file may hold
+    anything), else the one of its kind and name."""
+    pinned = entity.iri or (str(entity.key.iri(base)) if entity.key else None)
+    node = _named(g, entity.kind, entity.name, base, pinned and _iri(pinned, "mentions", notices))
     for same in entity.same_as:
         _link(g, node, SCHEMA.sameAs, same, notices)
     _text(g, node, SCHEMA.jobTitle, entity.job_title)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .iri import EntityKey
+
 
 @dataclass(frozen=True)
 class Notice:
@@ -108,8 +110,10 @@ class Entity:
     """Something the story speaks of, resolved across its mentions.
 
     `kind` is the schema.org class (Person, Organization, Corporation, Place,
-    City, Country, Product, Event); `iri` and `same_as` come from the
-    publisher's authority file when it knows the entity.
+    City, Country, Product, Event); `iri` (a full IRI), `key` (a slug, which
+    mapping mints under the base) and `same_as` come from the publisher's
+    authority file when it knows the entity; without them mapping mints the
+    IRI of `iri.identity(kind, name)`.
     """
 
     kind: str
@@ -118,6 +122,7 @@ class Entity:
     works_for: Entity | None = None
     same_as: tuple[str, ...] = ()
     iri: str | None = None
+    key: EntityKey | None = None
 
 
 @dataclass(frozen=True)

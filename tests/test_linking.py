@@ -74,7 +74,8 @@ def test_authority_csv_pins_name_iri_and_same_as(tmp_path):
     path.write_text(AUTHORITY_CSV, encoding="utf-8")
     pub = publish_text(FIRST, Config(authority=path), name="first")
     nissan = _entity(pub, "Nissan")
-    assert nissan.iri == "https://newsld.example/organization/nissan"
+    nissan_iri = URIRef("https://newsld.example/organization/nissan")  # the slug, minted under the base in mapping
+    assert (nissan_iri, URIRef("http://schema.org/sameAs"), URIRef("https://www.wikidata.org/wiki/Q20165")) in pub.graph
     assert nissan.same_as == ("https://www.wikidata.org/wiki/Q20165",)
     renault = URIRef("https://taxonomy.example.com/org/renault")
     assert (renault, URIRef("http://schema.org/sameAs"), URIRef("https://www.wikidata.org/wiki/Q6686")) in pub.graph

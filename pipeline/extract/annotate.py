@@ -1,17 +1,18 @@
 """What the article speaks of: entities, quotations and amounts, added to extracted articles in batches.
 
 NER runs through `nlp.pipe` per language, with the model configured for that
-language only: an English model never reads German text.
+language only: an English model never reads German text. Entities are told apart
+by `iri.identity` (a key without the base): IRIs are minted in mapping only.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
 
 from ..authority import Authority, load_authority
-from ..config import Config
-from ..iri import CATEGORY, entity_iri
+from ..iri import EntityKey, identity
 from ..model import Article, Entity, MonetaryAmount, Notice, Place, Quotation
 from ..nlp import load_model
 from .amounts import parse_amount
@@ -25,14 +26,17 @@ if TYPE_CHECKING:
 BATCH_SIZE = 32
 
 
-def annotate(articles: list[Article], config: Config) -> None:
-    """Fill `about`, `mentions` and `quotations` of each article, in place."""
+def annotate(articles: list[Article], models: Mapping[str, str], default_language: str, authority: Path | None,
+             max_entities: int) -> None:
+    """Fill `about`, `mentions` and `quotations` of each article, in place: NER by the model `models` names
+    for the article's language (else `default_language`), names looked up in the `authority` file, at most
+    `max_entities` entities an article ([limits] entities)."""
     by_language: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
-        by_language[(article.language or config.language).split("-")[0].lower()].append(article)
-    authority = load_authority(config.authority) if config.authority else None
+        by_language[(article.language or default_language).split("-")[0].lower()].append(article)
+    known = load_authority(authority) if authority else None
     for language, group in by_language.items():
-        model = config.models.get(language)
+        model = models.get(language)
         if model is None:
             for article in group:
                 article.notices.append(Notice("Info", "mentions", f"no NER model for language '{language}' "
@@ -42,7 +46,7 @@ def annotate(articles: list[Article], config: Config) -> None:
         texts = [_ner_text(a) for a in group]
         docs = nlp.pipe((text for text, _ in texts), batch_size=BATCH_SIZE)
         for article, (_, body_start), doc in zip(group, texts, docs):
-            _annotate(article, doc, body_start, config.base, authority, config.limits.entities)
+            _annotate(article, doc, body_start, known, max_entities)
 
 
 def _ner_text(article: Article) -> tuple[str, int]:
@@ -52,22 +56,21 @@ def _ner_text(article: Article) -> tuple[str, int]:
     return article.body, 0
 
 
-def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority: Authority | None,
-              max_entities: int) -> None:
+def _annotate(article: Article, doc: Doc, body_start: int, authority: Authority | None, max_entities: int) -> None:
     text = doc.text
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
     places = (article.location.name,) if article.location else ()
-    clusters = _merge_same_iri(resolve(doc, text, places, body_start), base)
+    clusters = _merge_same_key(resolve(doc, text, places, body_start))
     if len(clusters) > max_entities:
         article.notices.append(Notice("Warning", "mentions", f"{len(clusters)} entities found, more than the "
                                       f"{max_entities} kept ([limits] entities): the first {max_entities} are kept"))
         clusters = clusters[:max_entities]
     dateline = [c for c in clusters if article.location
-                and entity_iri(base, c.kind, c.name) == entity_iri(base, "Place", article.location.name)]
+                and identity(c.kind, c.name) == identity("Place", article.location.name)]
     for cluster in dateline:
         cluster.city = True  # a dateline names a city
-    entities = _entities(clusters, base, authority)
+    entities = _entities(clusters, authority)
     if article.location:
         article.location = _located(article.location, [entities[id(c)] for c in dateline])
     about: list[Entity | MonetaryAmount] = []
@@ -82,15 +85,14 @@ def _annotate(article: Article, doc: Doc, body_start: int, base: str, authority:
                           for q in find_quotes(text, body_start, clusters)]
 
 
-def _entities(clusters: list[Cluster], base: str, authority: Authority | None) -> dict[int, Entity]:
+def _entities(clusters: list[Cluster], authority: Authority | None) -> dict[int, Entity]:
     """Clusters to entities; employers first, so a person's `worksFor` is the same entity value."""
     entities: dict[int, Entity] = {}
     for cluster in sorted(clusters, key=lambda c: c.works_for is not None):
         entity = Entity(cluster.kind, cluster.name)
         entry = authority.lookup([cluster.name, *(m.text for m in cluster.mentions)]) if authority else None
         if entry:
-            iri = entry.iri or (f"{base}{CATEGORY[entry.kind]}/{entry.slug}" if entry.slug else None)
-            entity = Entity(entry.kind, entry.name, same_as=entry.same_as, iri=iri)
+            entity = Entity(entry.kind, entry.name, same_as=entry.same_as, iri=entry.iri, key=entry.key)
         if entity.kind == "Person" and cluster.job_title:
             employer = entities.get(id(cluster.works_for)) if cluster.works_for else None
             if employer is not None and employer.kind not in ("Organization", "Corporation"):
@@ -113,20 +115,20 @@ def _located(location: Place, same: list[Entity]) -> Place:
     return replace(location, kind="Country" if known is not None and known.kind == "Country" else "City")
 
 
-def _merge_same_iri(clusters: list[Cluster], base: str) -> list[Cluster]:
-    """"RENAULT" in a headline and "Renault" in the body are one node: one entity per IRI."""
-    by_iri: dict[str, Cluster] = {}
+def _merge_same_key(clusters: list[Cluster]) -> list[Cluster]:
+    """"RENAULT" in a headline and "Renault" in the body are one node: one entity per key (so per IRI)."""
+    by_key: dict[EntityKey, Cluster] = {}
     for cluster in clusters:
-        iri = entity_iri(base, cluster.kind, cluster.name)
-        if iri in by_iri:
-            kept = by_iri[iri]
+        key = identity(cluster.kind, cluster.name)
+        if key in by_key:
+            kept = by_key[key]
             kept.mentions = sorted(kept.mentions + cluster.mentions, key=lambda m: m.start)
             kept.votes.update(cluster.votes)
             kept.corporate |= cluster.corporate
             kept.city |= cluster.city
         else:
-            by_iri[iri] = cluster
-    return list(by_iri.values())
+            by_key[key] = cluster
+    return list(by_key.values())
 
 
 def _unique(items: list) -> list:
