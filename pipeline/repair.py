@@ -14,8 +14,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .model import Notice
-from .namespaces import SCHEMA
-from .validate import SH, Report, load_shapes, report_of, shacl_report
+from .namespaces import SCHEMA, SH
+from .validate import Report, load_shapes, report_of, shacl_report
 
 ESSENTIAL = frozenset({SCHEMA.headline, SCHEMA.datePublished, SCHEMA.articleBody})
 """The article's own properties whose violation keeps it from being published."""

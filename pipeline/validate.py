@@ -6,14 +6,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
-from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.plugins.stores.memory import Memory, SimpleMemory
+from rdflib.term import Node
 
 from .model import Notice
-from .namespaces import SCHEMA
+from .namespaces import SCHEMA, SH
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = ("Violation", "Warning", "Info")
 
 
@@ -355,34 +356,57 @@ def shacl_report(graph: Graph, shapes: Graph) -> Graph:
     return _prepared_shapes(shapes).report_graph(graph)
 
 
+@dataclass(frozen=True)
+class ShaclResult:
+    """One sh:ValidationResult of a report graph, its terms as pyshacl gave them: what publish's `Result`
+    and the checker's `Finding` are each made of."""
+
+    focus: Node | None
+    path: Node | None
+    value: Node | None
+    message: str
+    severity: Node | None  # sh:Violation, sh:Warning, sh:Info (or a shape's own severity)
+    shape: Node | None  # sh:sourceShape
+
+
+def shacl_results(report_graph: Graph) -> Iterator[ShaclResult]:
+    """Each result of pyshacl's report graph but the inner results of a failed sh:node, shown once, by their parent."""
+    nested = set(report_graph.objects(None, SH.detail))
+    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        if node not in nested:
+            yield _shacl_result(report_graph, node)
+
+
+def _shacl_result(report_graph: Graph, node: Node) -> ShaclResult:
+    fields: dict = {}
+    for p, o in report_graph.predicate_objects(node):  # one pass over the result, not one lookup per field
+        fields.setdefault(p, o)  # the first, as report_graph.value(node, p) gives
+    message = fields.get(SH.resultMessage)
+    return ShaclResult(focus=fields.get(SH.focusNode), path=fields.get(SH.resultPath), value=fields.get(SH.value),
+                       message=str(message) if message else "constraint not met",
+                       severity=fields.get(SH.resultSeverity), shape=fields.get(SH.sourceShape))
+
+
 def report_of(report_graph: Graph, graph: Graph, article: URIRef, notices) -> Report:
     """pyshacl's report graph as a `Report`: results worst first, then what extraction noticed about `article`."""
-    nested = set(report_graph.objects(None, SH.detail))  # pyshacl's inner result of a failed sh:node: shown once, by its parent
     compact: dict = {}  # a path's prefixed name, worked out once per report
-    results = {_result(report_graph, r, graph, compact)
-               for r in report_graph.subjects(RDF.type, SH.ValidationResult) if r not in nested}
+    results = {_result(r, graph, compact) for r in shacl_results(report_graph)}
     results.update(Result(n.severity, str(article), _compact(SCHEMA[n.path], graph), n.message) for n in notices)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return Report(tuple(sorted(results, key=lambda r: (order[r.severity], r.node, r.path or "", r.message,
                                                        r.value or ""))))
 
 
-def _result(report: Graph, node, data: Graph, compact: dict) -> Result:
-    fields: dict = {}
-    for p, o in report.predicate_objects(node):
-        fields.setdefault(p, o)  # the first, as report.value(node, p) gives
-    severity = fields.get(SH.resultSeverity)
-    path = fields.get(SH.resultPath)
-    value = fields.get(SH.value)
-    message = fields.get(SH.resultMessage)
+def _result(result: ShaclResult, data: Graph, compact: dict) -> Result:
+    path = result.path
     if isinstance(path, URIRef) and path not in compact:
         compact[path] = _compact(path, data)
     return Result(
-        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-        node=str(fields.get(SH.focusNode)),
+        severity=str(result.severity).rsplit("#", 1)[-1] if result.severity else "Violation",
+        node=str(result.focus),
         path=compact[path] if isinstance(path, URIRef) else None,
-        message=str(message) if message else "constraint not met",
-        value=str(value) if value is not None else None,
+        message=result.message,
+        value=str(result.value) if result.value is not None else None,
     )
 
 

@@ -7,7 +7,8 @@ from collections import Counter
 import pyshacl
 from rdflib import RDF, Graph, URIRef
 
-from pipeline.validate import _SHACL_OPTIONS, SH, load_shapes
+from pipeline.namespaces import SH
+from pipeline.validate import _SHACL_OPTIONS, load_shapes
 
 
 def fresh_report_graph(graph: Graph, shapes: Graph | None = None) -> Graph:

@@ -39,8 +39,9 @@ from pipeline.extract import extract  # noqa: E402
 from pipeline.model import Article, Document, MediaObject, Organization, PageMeta, Person  # noqa: E402
 from pipeline.sources.feed import read_feed  # noqa: E402
 from pipeline.sources.html import read_html  # noqa: E402
-from pipeline.sources.published import NamedGraph, read_published  # noqa: E402
+from pipeline.sources.published import read_published  # noqa: E402
 from pipeline.sources.text import read_text  # noqa: E402
+from pipeline.store import NamedGraph  # noqa: E402
 
 EXAMPLES = int(os.environ.get("NEWSLD_FUZZ_EXAMPLES", "10000"))
 

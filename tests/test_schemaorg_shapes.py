@@ -12,15 +12,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, BNode, Graph, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 
 from pipeline.checker import vocabulary
 from pipeline.checker.findings import RULE
+from pipeline.namespaces import SH
 from pipeline.validate import shacl_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "shapes" / "validate" / "schemaorg.ttl"
-SH = Namespace("http://www.w3.org/ns/shacl#")
 RDFS_SEE_ALSO = URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso")
 S = "http://schema.org/"
 EX = "http://example.org/"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from pipeline.validate import SH, shacl_report
+from pipeline.namespaces import SH
+from pipeline.validate import shacl_report
 
 SEARCH_TTL = Path(__file__).resolve().parent.parent / "shapes" / "validate" / "search.ttl"
 RULE = "urn:newsld:rule:"

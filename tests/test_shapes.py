@@ -11,8 +11,8 @@ from rdflib import Graph, URIRef
 
 from shacl_helpers import findings as shacl_findings, violation, warning
 from pipeline.mapping import new_graph
-from pipeline.namespaces import SCHEMA
-from pipeline.validate import SH, load_shapes, validate
+from pipeline.namespaces import SCHEMA, SH
+from pipeline.validate import load_shapes, validate
 
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .

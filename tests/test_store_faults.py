@@ -30,8 +30,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from pipeline import store as store_module
 from pipeline.cli import main
-from pipeline.sources.published import NamedGraph
-from pipeline.store import StoreError, load, open_store, same_graph
+from pipeline.store import NamedGraph, StoreError, load, open_store, same_graph
 from pipeline.store import remote as remote_module
 from pipeline.store.remote import RETRIES, Endpoints, RemoteStore
 from servers import start_oxigraph

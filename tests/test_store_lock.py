@@ -31,8 +31,8 @@ HOLDER = """
 import sys
 from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Triple
-from pipeline.sources.published import NamedGraph, read_published
-from pipeline.store import load
+from pipeline.sources.published import read_published
+from pipeline.store import NamedGraph, load
 from pipeline.store.embedded import EmbeddedStore
 
 store = EmbeddedStore(Path(sys.argv[1]))

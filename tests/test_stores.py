@@ -190,7 +190,7 @@ def test_embedded_store_in_use_by_another_process_is_a_clear_error(published, tm
 def _graph(number: int, version: str):
     from pyoxigraph import Literal, NamedNode, Triple
 
-    from pipeline.sources.published import NamedGraph
+    from pipeline.store import NamedGraph
 
     name = f"https://newsld.example/article/fault-{number}"
     article, schema = NamedNode(name), "http://schema.org/"

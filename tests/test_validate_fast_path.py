@@ -15,8 +15,8 @@ from rdflib import Dataset, Graph, Literal, Namespace
 
 from shacl_helpers import fresh_report_graph, raw_results
 from pipeline.mapping import new_graph
-from pipeline.namespaces import SCHEMA
-from pipeline.validate import (SH, _parsed_query, _prepared_shapes, _ReadOnlyView, report_of, shacl_report,
+from pipeline.namespaces import SCHEMA, SH
+from pipeline.validate import (_parsed_query, _prepared_shapes, _ReadOnlyView, report_of, shacl_report,
                                load_shapes, validate)
 
 EX = Namespace("https://newsld.example/fast/")

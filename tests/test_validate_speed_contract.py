@@ -11,7 +11,8 @@ from rdflib import Graph, Literal, URIRef
 
 from shacl_helpers import fresh_report_graph, raw_results
 from pipeline.mapping import new_graph
-from pipeline.validate import SH, report_of, shacl_report, load_shapes, validate
+from pipeline.namespaces import SH
+from pipeline.validate import report_of, shacl_report, load_shapes, validate
 
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .

@@ -14,18 +14,17 @@ import time
 from collections import deque
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 
 from ..errors import InputError
-from ..namespaces import SCHEMA
+from ..namespaces import SCHEMA, SH
 from ..sources.web import Allow, public_only
-from ..validate import load_shapes, shacl_report, shapes_dir
+from ..validate import ShaclResult, load_shapes, shacl_report, shacl_results, shapes_dir
 from .findings import RULE, SEVERITIES, Finding
 from .read import MAX_BYTES, Page, read_page
 from .report import PageResult
 from . import vocabulary
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 LAYERS = ("schemaorg", "search", "newsld")
 DEFAULT_LAYERS = ("schemaorg", "search")
 """newsld's policy asks more than schema.org and search engines do (typed dates, a dateline, ...): it is for
@@ -52,10 +51,8 @@ def check(page: Page, layers: tuple[str, ...] = DEFAULT_LAYERS, labels: NodeLabe
         labels = labels or NodeLabels(page.graph)
         for layer in layers:
             shapes = layer_shapes(layer)
-            report = shacl_report(page.graph, shapes)
-            nested = set(report.objects(None, SH.detail))
-            findings += [_finding(report, result, shapes, labels, layer)
-                         for result in report.subjects(RDF.type, SH.ValidationResult) if result not in nested]
+            findings += [_finding(result, shapes, labels, layer)
+                         for result in shacl_results(shacl_report(page.graph, shapes))]
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(set(findings), key=lambda f: (order[f.severity], f.node or "", f.path or "", f.rule, f.message,
                                                 f.value or ""))
@@ -123,11 +120,8 @@ class NodeLabels:
         return "/".join(types) if types else "(untyped node)"
 
 
-def _finding(report: Graph, result, shapes: Graph, labels: NodeLabels, layer: str) -> Finding:
-    shape = report.value(result, SH.sourceShape)
-    path = report.value(result, SH.resultPath)
-    value = report.value(result, SH.value)
-    message = str(report.value(result, SH.resultMessage) or "constraint not met")
+def _finding(result: ShaclResult, shapes: Graph, labels: NodeLabels, layer: str) -> Finding:
+    shape, path, value, message = result.shape, result.path, result.value, result.message
     rule = _rule(shape, shapes, path, layer)
     if rule in _UNKNOWN_TERM_RULES:
         term = value if rule == "schemaorg/unknown-type" else path
@@ -137,10 +131,10 @@ def _finding(report: Graph, result, shapes: Graph, labels: NodeLabels, layer: st
     if see is None and isinstance(path, URIRef) and str(path).startswith(str(SCHEMA)):
         see = URIRef(f"https://schema.org/{_local(path)}")
     return Finding(
-        severity=_SEVERITY.get(report.value(result, SH.resultSeverity), "error"),
+        severity=_SEVERITY.get(result.severity, "error"),
         rule=rule,
         message=message,
-        node=labels.label(report.value(result, SH.focusNode)),
+        node=labels.label(result.focus),
         path=labels.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None,
         value=_value(value, labels),
         see=str(see) if see is not None else None,

@@ -8,13 +8,14 @@ from __future__ import annotations
 import fcntl
 import json
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Triple, parse
 
 from ..errors import InputError, innermost, one_line
+from ..store import NamedGraph
+from ..writer import DATASET_NQUADS
 
 DATASET_FORMATS = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
 GRAPH_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".jsonld": None}
@@ -22,23 +23,16 @@ NEWS_ARTICLE = NamedNode("http://schema.org/NewsArticle")
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-@dataclass(frozen=True)
-class NamedGraph:
-    name: str
-    triples: frozenset[Triple]
-    source: str
-
-
 def read_published(path: str) -> Iterator[NamedGraph]:
     """The named graphs in `path`: a publish output directory (its dataset.nq), a dataset, or an article file."""
     p = Path(path)
     if p.is_dir():
-        dataset = p / "dataset.nq"
+        dataset = p / DATASET_NQUADS
         if _unfinished(p):
             raise InputError(path, "an interrupted publish left this output unfinished (its dataset files may lag "
                                    "its articles): run newsld publish or newsld prune --yes on it first")
         if not dataset.is_file():
-            raise InputError(path, "no dataset.nq here: not a newsld output directory")
+            raise InputError(path, f"no {DATASET_NQUADS} here: not a newsld output directory")
         p = dataset
     elif not p.exists():
         raise InputError(path, "no such file or directory")
@@ -135,8 +129,3 @@ def _jsonld_to_nquads(path: Path) -> bytes:
         raise SyntaxError(str(exc).splitlines()[0]) from None
     except (TypeError, KeyError, AttributeError, IndexError) as exc:  # PyLD's own, on JSON-LD it does not expect
         raise SyntaxError(f"JSON-LD that cannot be expanded ({type(exc).__name__}: {exc})") from None
-
-
-def as_quads(graph: NamedGraph) -> list[Quad]:
-    name = NamedNode(graph.name)
-    return [Quad(t.subject, t.predicate, t.object, name) for t in graph.triples]

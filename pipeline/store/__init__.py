@@ -11,16 +11,29 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
-from itertools import islice
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Protocol
 
-from pyoxigraph import Literal, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
+from ..chunks import chunks
 from ..errors import InputError
-from ..sources.published import NamedGraph
 
 BULK_CHUNK = 200
 """Graphs per bulk request: large enough to be fast, small enough to keep memory flat."""
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """One article's graph as the stores take it: named by the article's IRI, its triples as pyoxigraph terms."""
+
+    name: str
+    triples: frozenset[Triple]
+    source: str  # where it was read from, for messages
+
+
+def as_quads(graph: NamedGraph) -> list[Quad]:
+    name = NamedNode(graph.name)
+    return [Quad(t.subject, t.predicate, t.object, name) for t in graph.triples]
 
 
 class Store(Protocol):
@@ -75,7 +88,7 @@ def load(store: Store, graphs: Iterable[NamedGraph], progress=None) -> LoadRepor
     """Replace each graph whole; graphs the store does not have yet go in bulk; unchanged ones are left alone.
     A chunk's graphs after the store stops answering fail without a request each."""
     report = LoadReport()
-    for chunk in _chunks(graphs, BULK_CHUNK):
+    for chunk in chunks(graphs, BULK_CHUNK):
         try:
             present = store.existing([g.name for g in chunk])
         except StoreError as exc:
@@ -194,12 +207,6 @@ def _value_key(triple: Triple) -> tuple[object, object, object]:
         except (ValueError, InvalidOperation):
             pass
     return triple.subject, triple.predicate, obj
-
-
-def _chunks(items: Iterable[NamedGraph], size: int) -> Iterator[list[NamedGraph]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def open_store(directory, endpoint: str | None = None, query: str | None = None, update: str | None = None,

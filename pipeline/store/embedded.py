@@ -15,8 +15,7 @@ from typing import IO
 
 from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, RdfFormat, Store as OxStore, Triple, serialize
 
-from ..sources.published import NamedGraph, as_quads
-from . import QueryAnswer, StoreError
+from . import NamedGraph, QueryAnswer, StoreError, as_quads
 
 
 LOCK_FILE = ".newsld-store.lock"  # not publish's output lock, even when --store is --out

@@ -25,8 +25,7 @@ from urllib3.exceptions import NewConnectionError, ReadTimeoutError
 
 from .. import __version__
 from ..errors import InputError
-from ..sources.published import NamedGraph, as_quads
-from . import QueryAnswer, StoreError, StoreUnavailable
+from . import NamedGraph, QueryAnswer, StoreError, StoreUnavailable, as_quads
 from .embedded import answer_of
 
 CONNECT_TIMEOUT, READ_TIMEOUT = 5, 60
