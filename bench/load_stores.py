@@ -19,7 +19,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from pyoxigraph import Literal, NamedNode, Triple  # noqa: E402
 
 from pipeline import publish_file  # noqa: E402
-from pipeline.sources.published import NamedGraph  # noqa: E402
+from pipeline.store import NamedGraph  # noqa: E402
 from pipeline.store import load, open_store  # noqa: E402
 from servers import start_oxigraph, start_virtuoso, virtuoso_available  # noqa: E402
 

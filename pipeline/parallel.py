@@ -15,11 +15,11 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from .api import render_documents
 from .config import Config
+from .chunks import chunks
 from .extract.annotate import BATCH_SIZE
 from .formats import ARTICLE_FILES
 from .model import Document, RawFile
@@ -33,24 +33,24 @@ PARENT_POLL = 0.5
 def render_stream(items: Iterable[Document | RawFile], config: Config, formats: tuple[str, ...] = ARTICLE_FILES,
                   workers: int = 1, cluster: str | None = None) -> Iterator[ArticleOutcome]:
     """Each input's outcome, in input order: made here, in `workers` local processes, or on a Dask cluster."""
-    chunks = _chunks(items, BATCH_SIZE)
+    batches = chunks(items, BATCH_SIZE)
     if cluster:
         from distributed import Client
 
         with Client(cluster) as client:
             depth = 2 * max(1, len(client.scheduler_info().get("workers", {})))
             yield from _ordered(lambda c: client.submit(timed, render_documents, c, config, formats, pure=False),
-                                chunks, depth)
+                                batches, depth)
         return
     if workers <= 1:
-        for chunk in chunks:
+        for chunk in batches:
             yield from render_documents(chunk, config, formats)
         return
     # spawn, not fork: the parent may hold an open store and its threads
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=end_with_parent, initargs=(os.getpid(),))
     try:
-        yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, formats), chunks, 2 * workers)
+        yield from _ordered(lambda c: pool.submit(timed, render_documents, c, config, formats), batches, 2 * workers)
     except BaseException:  # Ctrl-C or a failure here: what is queued is dropped, not waited for
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -93,9 +93,3 @@ def _ordered(submit: Callable, chunks: Iterator[list], depth: int) -> Iterator[A
             yield from take()
     while in_flight:
         yield from take()
-
-
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
