@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .embed import article_page
 from .publication import Publication
 
 
@@ -21,16 +22,10 @@ class Format:
     render: Callable[[Publication], str]
 
 
-def _page(pub: Publication) -> str:
-    from .embed import article_page  # the HTML page's own module; imported when a page is made
-
-    return article_page(pub)
-
-
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("turtle", ".ttl", "text/turtle", lambda pub: pub.turtle),
     Format("jsonld", ".jsonld", "application/ld+json", lambda pub: pub.jsonld_text),
-    Format("html", ".html", "text/html", _page),
+    Format("html", ".html", "text/html", article_page),
     Format("ntriples", ".nt", "application/n-triples", lambda pub: pub.ntriples),
     Format("nquads", ".nq", "application/n-quads", lambda pub: pub.nquads),
 )}
