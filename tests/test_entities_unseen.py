@@ -290,9 +290,9 @@ def test_the_before_an_event_is_no_part_of_its_name():
 
 def test_a_word_in_lower_case_is_no_short_form_of_a_name():
     """Before, "the" of "the Afghan war" named the entity: every "the" of the story became its mention."""
-    from pipeline.extract.entities import Mention, _short_forms
+    from pipeline.extract.clusters import Mention, short_forms
 
-    assert _short_forms(Mention(0, 15, "the Afghan war", "ORG"), place=False) == {"the Afghan war"}
+    assert short_forms(Mention(0, 15, "the Afghan war", "ORG"), place=False) == {"the Afghan war"}
 
 
 def test_a_name_a_streets_word_ends_is_a_place():

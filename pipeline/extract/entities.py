@@ -10,14 +10,14 @@ starts that are not names are dropped.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ..iri import legal_core
+from .clusters import NOT_NAMES, Cluster, Mention, full_names, shouted, word_forms
 from .orgnames import has_naming_head, is_title_part, join_conjoined, without_the
-from .places import KnownPlace, has_place_head, known_place
+from .places import has_place_head
 from .roles import find_role, is_title_word, title_length
+from .votes import CONTEXT, HONORIFIC_BEFORE, VOTES, cast, heard
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,127 +29,10 @@ LABEL_FAMILY = {
 _OTHER_SCHEMES = {"PER": "PERSON"}
 """Labels of pipelines trained on another scheme, named as above: WikiNER's PER, in spaCy's German, French,
 Spanish, Italian, Portuguese ... pipelines (their LOC and ORG mean what OntoNotes' do; MISC maps to nothing)."""
-_HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Sir|Dame|Lady|Lord)\.?"
-_HONORIFIC = re.compile(rf"\b{_HONORIFICS}\s+$")  # right before a name
-_SPEECH = r"(?:said|says|say|told|tells|added|adds|asked|stated|explained|noted|warned|wrote|according to)"
-_SPEECH_AFTER = re.compile(rf"^(?:'s|’s)?,?\s+(?:\w+\s+)?{_SPEECH}\b")
-_SPEECH_BEFORE = re.compile(rf"\b{_SPEECH},?\s+$")
-_PLACE_CUE_AFTER = re.compile(r"^-based\b")
-_PLATFORM_CUE_BEFORE = re.compile(r"\b(?:on|via)\s+$")
-_CITY_CUE_BEFORE = re.compile(r"\b(?:city|town|port city|capital) of\s+$", re.I)
 _COMMON_WORD_ENDINGS = ("ing", "ed", "ly")
 _ORG_LEAD = re.compile(r"(?:the\s+)?(?:[a-z]+\s+)*(?=[\"“‘']*[A-Z])")
 """What precedes an organisation's name in the model's span: a lower-case "the" and lower-case words
 ("the federal Bureau of Prisons"). A capital "The" may be the name's own ("The New York Times")."""
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    label: str | None  # None: found by the document-level search, not by the model
-    sentence_start: bool = False
-
-
-@dataclass
-class Cluster:
-    """One entity of the story: its mentions, the votes for its type, and what cues said about it."""
-
-    mentions: list[Mention]
-    votes: Counter[str] = field(default_factory=Counter)
-    corporate: bool = False
-    city: bool = False
-    job_title: str | None = None
-    works_for: Cluster | None = None
-    dateline: bool = False  # named as the dateline's place
-
-    @property
-    def written_name(self) -> str:
-        """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"; a
-        capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said"), and
-        a form in capitals only where there is no other ("Japan" over a headline's "JAPAN")."""
-        named = [m for m in self.mentions if m.label]
-        if not named:
-            return self.mentions[0].text
-        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not _shouted(m.text),
-                                         not m.sentence_start, len(m.text))).text
-
-    @property
-    def place(self) -> KnownPlace | None:
-        """The country or US state the entity is, by its fullest name ("U.S." -> United States)."""
-        return known_place(self.written_name)
-
-    @property
-    def name(self) -> str:
-        """The written name; a known place's canonical name ("United States" for "U.S."), a person's full name
-        printed in capitals in title case ("JANE ROE" -> "Jane Roe")."""
-        written = self.written_name
-        if (place := self.place) is not None:
-            return place.name
-        if written.isupper() and " " in written and self.family == "Person":
-            return written.title()  # one word in capitals may be a stage name ("VIVIZ")
-        return written
-
-    @property
-    def family(self) -> str:
-        """Voted over the mentions; a country, a US state and the dateline's place are places whatever the
-        votes say (a place is never a person, nor a speaker)."""
-        if self.dateline or self.place is not None:
-            return "Place"
-        ranked = sorted(self.votes.items(), key=lambda kv: (-kv[1], _PREFERENCE.index(kv[0])))
-        return ranked[0][0] if ranked else "Organization"
-
-    @property
-    def kind(self) -> str:
-        family = self.family
-        if family == "Organization" and self.corporate:
-            return "Corporation"
-        if family == "Place":
-            place = self.place
-            if place is not None and place.kind == "Country":
-                return "Country"
-            if self.city or self.dateline:
-                return "City"
-            if place is not None:
-                return place.kind
-        return family
-
-    def keys(self) -> set[str]:
-        """Short forms that refer to this entity: the full name, its core without "Corp.", first and last word."""
-        place = self.family == "Place"
-        return {key for mention in self.mentions for key in _short_forms(mention, place)}
-
-
-def _short_forms(mention: Mention, place: bool) -> set[str]:
-    """What one mention lets the story call its entity: its full names and, but for a place's, its first and
-    last words; a country's or state's name only as a person's surname ("Washington" of "Denzel Washington"),
-    never as an organisation's word ("University of Oregon", "China Mobile") nor a first name ("Georgia")."""
-    return _full_names(mention) | _word_forms(mention, place)
-
-
-def _full_names(mention: Mention) -> set[str]:
-    """The mention's text, its core without "Corp.", and a known place's canonical name ("United States")."""
-    if not mention.label:
-        return set()
-    keys = {mention.text, legal_core(mention.text)}
-    if (known := known_place(mention.text)) is not None:
-        keys.add(known.name)
-    return {k for k in keys if len(k) > 1 and k not in _NOT_NAMES}  # "The" of "The Bureau" names nothing
-
-
-def _word_forms(mention: Mention, place: bool) -> set[str]:
-    if not mention.label or place or known_place(mention.text) is not None:
-        return set()
-    words = legal_core(mention.text).split()
-    if len(words) < 2:
-        return set()
-    surname = {words[-1]} if mention.label == "PERSON" else set()
-    keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None}
-    return {k for k in keys if len(k) > 1 and not k[0].islower() and k not in _NOT_NAMES}  # "the" names nothing
-
-
-_PREFERENCE = ["Organization", "Person", "Place", "Product", "Event"]
 
 
 _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(<]*")
@@ -190,7 +73,7 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         text = text.rstrip(" \t\"“”/|,;:–—->")  # "Clayton Aldern /" of a byline, Reuters' "<Donohue Inc>"
         if text.endswith(("'s", "’s")):
             text = text[:-2].rstrip()
-        if not text or not any(c.isupper() for c in text) or text in _NOT_NAMES:
+        if not text or not any(c.isupper() for c in text) or text in NOT_NAMES:
             continue  # "Government" alone is a noun, not a name
         if re.match(r"-\d", source[start + len(text):start + len(text) + 2]) and not any(c.isdigit() for c in text):
             continue  # "Covid" of "Covid-19": a word of a code
@@ -221,7 +104,7 @@ _SENTENCE_AFTER = re.compile(r"[.!?]\s+(\w+)")
 def _runs_into_a_sentence(span: str) -> bool:
     """"Sustain. She": the span runs past a full stop into a sentence that opens with "She", "The" or the like
     (after "Rev." or "St." a name goes on)."""
-    return any(match[1] in _NOT_NAMES for match in _SENTENCE_AFTER.finditer(span))
+    return any(match[1] in NOT_NAMES for match in _SENTENCE_AFTER.finditer(span))
 
 
 def _title_lead(name: str) -> int:
@@ -236,7 +119,7 @@ def _title_lead(name: str) -> int:
 def _at_sentence_start(text: str, start: int) -> bool:
     """After a full stop, a line break or an opening quote, and not after "Mr."."""
     before = text[max(0, start - 40):start]
-    if _HONORIFIC.search(before):
+    if HONORIFIC_BEFORE.search(before):
         return False
     before = before.rstrip(" \t\"“”‘’'(")
     return not before or before.endswith((".", "!", "?", "\n", ":"))
@@ -245,8 +128,6 @@ def _at_sentence_start(text: str, start: int) -> bool:
 _NAME = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\.?)"
 _SPEAKER_NAME = re.compile(rf"(?<![\w.])(?P<a>{_NAME}(?: {_NAME}){{1,5}}) (?:said|says|told|added)\b"
                            rf"|\b(?:said|says|added) (?P<b>{_NAME}(?: {_NAME}){{1,5}})(?![\w-])")
-_NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But",
-              "And", "Officials", "Police", "Analysts", "Experts", "Reporters", "Company", "Government"}
 
 
 def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
@@ -261,7 +142,7 @@ def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
             start += len(" ".join(words[:title])) + 1
             words = words[title:]
             name = " ".join(words)
-        if (len(words) > 3 or words[0] in _NOT_NAMES or _runs_into_a_sentence(name)
+        if (len(words) > 3 or words[0] in NOT_NAMES or _runs_into_a_sentence(name)
                 or any(is_title_word(w) for w in words)):
             continue
         if any(m.start < start + len(name) and start < m.end for m in taken):
@@ -287,8 +168,8 @@ def resolve(doc: Doc, text: str, places: tuple[str, ...] = (), body_start: int =
             keys[id(target)] = (set(), set())
         else:
             target.mentions.append(mention)
-        keys[id(target)][0].update(_full_names(mention))
-        keys[id(target)][1].update(_word_forms(mention, place=False))
+        keys[id(target)][0].update(full_names(mention))
+        keys[id(target)][1].update(word_forms(mention, place=False))
     dateline = {p.casefold() for p in places}
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
@@ -309,7 +190,7 @@ def _find_cluster(clusters: list[Cluster], keys: dict[int, tuple[set[str], set[s
                   mention: Mention) -> Cluster | None:
     """The entity a mention refers to: same name, same core name, same place ("U.S.", "United States"), or a
     surname / brand of a fuller name."""
-    names = _full_names(mention) | {mention.text}
+    names = full_names(mention) | {mention.text}
     candidates = [c for c in clusters if names & (keys[id(c)][0] | keys[id(c)][1])]
     if not candidates:
         return None
@@ -350,7 +231,7 @@ def _complete_surnames(clusters: list[Cluster], text: str, body_start: int) -> l
             if given is None:
                 continue
             words = given[1].split()
-            while words and (words[0] in _NOT_NAMES or words[0] in _NOT_GIVEN_NAMES or is_title_word(words[0])):
+            while words and (words[0] in NOT_NAMES or words[0] in _NOT_GIVEN_NAMES or is_title_word(words[0])):
                 words.pop(0)
             start = mention.start - len(" ".join(words)) - 1
             if (not words or any(is_title_word(w) for w in words) or taken.find(1, start, mention.start) != -1
@@ -374,15 +255,13 @@ def _is_common_word(cluster: Cluster, text: str) -> bool:
     in lower case elsewhere).
     """
     named = [m for m in cluster.mentions if m.label]
-    if any(len(m.text.split()) > 1 or not (m.sentence_start or _shouted(m.text)) for m in named):
+    if any(len(m.text.split()) > 1 or not (m.sentence_start or shouted(m.text)) for m in named):
         return False
     word = named[0].text
     lower = word.lower()
     return lower.endswith(_COMMON_WORD_ENDINGS) or next(_whole_word(text, lower), None) is not None
 
 
-def _shouted(word: str) -> bool:
-    return len(word) >= 5 and word.isupper()
 
 
 def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
@@ -420,8 +299,9 @@ def _joins(char: str) -> bool:
 
 
 def _vote(cluster: Cluster, text: str) -> None:
-    """Each mention votes its label's family, and the cues around it theirs; the surname of a full name the
-    model calls a person votes Person whatever its own label ("Maxwell" of "Robert Maxwell")."""
+    """Each mention votes its label's family, its name's words and the cues around it theirs (`votes.VOTES`);
+    the surname of a full name the model calls a person votes Person whatever its own label ("Maxwell" of
+    "Robert Maxwell")."""
     surnames = {m.text.split()[-1] for m in cluster.mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     multiword_person = bool(surnames)
     for mention in cluster.mentions:
@@ -429,22 +309,15 @@ def _vote(cluster: Cluster, text: str) -> None:
         if mention.label:
             family = "Person" if mention.text in surnames else LABEL_FAMILY[mention.label]
             weak = family == "Person" and len(mention.text.split()) == 1 and not multiword_person
-            cluster.votes[family] += 0.5 if weak else 1
+            cast(cluster.votes, "lone person" if weak else "label", family)
         if legal_core(mention.text) != mention.text:
             cluster.corporate = True
-            cluster.votes["Organization"] += 3
+            cast(cluster.votes, "legal form")
         elif mention.label and has_naming_head(mention.text):
-            cluster.votes["Organization"] += 3  # "Shelbourne Bar says", "the American University of Kabul"
+            cast(cluster.votes, "naming head")
         elif mention.label and has_place_head(mention.text):
-            cluster.votes["Place"] += 3  # "driven by Jonathan P. Blair, 29, of 1909 Jolinda Drive"
-        if _HONORIFIC.search(before):
-            cluster.votes["Person"] += 3
-        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
-            cluster.votes["Person"] += 1
-        if mention.label == "PERSON" and " " not in mention.text and _PLATFORM_CUE_BEFORE.search(before):
-            cluster.votes["Organization"] += 1  # "posted on Twitter": no one is posted on
-        if _PLACE_CUE_AFTER.match(after):
-            cluster.votes["Place"] += 2
-        if _CITY_CUE_BEFORE.search(before):
-            cluster.votes["Place"] += 2
-            cluster.city = True
+            cast(cluster.votes, "place head")
+        for cue in CONTEXT:
+            if heard(cue, before, after, mention.label, mention.text):
+                cast(cluster.votes, cue)
+                cluster.city |= VOTES[cue].city

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from .clusters import Mention
 from .places import known_place
 from .roles import is_title_word
-
-if TYPE_CHECKING:
-    from .entities import Mention
 
 PUBLICATION_WORDS = {
     "times", "post", "journal", "guardian", "economist", "telegraph", "independent", "herald", "tribune",

@@ -3,10 +3,9 @@ and "Nissan Chief Executive Officer Makoto Uchida" (title and employer)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .entities import Cluster
+from .clusters import Cluster
+from .votes import cast
 
 _HEADS = {
     "chairman", "chairwoman", "chair", "ceo", "cfo", "coo", "president", "director", "minister", "spokesman",
@@ -52,11 +51,11 @@ def find_role(cluster: Cluster, clusters: list[Cluster], text: str) -> None:
         if title is None:
             title, employer = _title_after(text, mention.end, clusters)
         if title:
-            cluster.votes["Person"] += 3
+            cast(cluster.votes, "job title")
             cluster.job_title = cluster.job_title or title
             cluster.works_for = cluster.works_for or employer
             if employer is not None and employer is not cluster:
-                employer.votes["Organization"] += 2  # "a researcher at Mila": one works for an organisation
+                cast(employer.votes, "employer")
             return
 
 

@@ -1,0 +1,129 @@
+"""An entity of the story as its mentions: what the story calls it, and what it is by the votes they cast.
+
+Shared by the steps that find mentions (`entities`, `orgnames`), that read roles (`roles`) and quotations
+(`quotes`), which all take and give these values and import no one of each other for them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..iri import legal_core
+from .places import KnownPlace, known_place
+from .votes import PREFERENCE
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str | None  # None: found by the document-level search, not by the model
+    sentence_start: bool = False
+
+
+@dataclass
+class Cluster:
+    """One entity of the story: its mentions, the votes for its type, and what cues said about it."""
+
+    mentions: list[Mention]
+    votes: Counter[str] = field(default_factory=Counter)
+    corporate: bool = False
+    city: bool = False
+    job_title: str | None = None
+    works_for: Cluster | None = None
+    dateline: bool = False  # named as the dateline's place
+
+    @property
+    def written_name(self) -> str:
+        """The fullest form the story uses: "Nissan Motor Co." over "Nissan", "Carlos Ghosn" over "Ghosn"; a
+        capital "The" counts only where it is not a sentence's first word ("The Bureau of Prisons said"), and
+        a form in capitals only where there is no other ("Japan" over a headline's "JAPAN")."""
+        named = [m for m in self.mentions if m.label]
+        if not named:
+            return self.mentions[0].text
+        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not shouted(m.text),
+                                         not m.sentence_start, len(m.text))).text
+
+    @property
+    def place(self) -> KnownPlace | None:
+        """The country or US state the entity is, by its fullest name ("U.S." -> United States)."""
+        return known_place(self.written_name)
+
+    @property
+    def name(self) -> str:
+        """The written name; a known place's canonical name ("United States" for "U.S."), a person's full name
+        printed in capitals in title case ("JANE ROE" -> "Jane Roe")."""
+        written = self.written_name
+        if (place := self.place) is not None:
+            return place.name
+        if written.isupper() and " " in written and self.family == "Person":
+            return written.title()  # one word in capitals may be a stage name ("VIVIZ")
+        return written
+
+    @property
+    def family(self) -> str:
+        """Voted over the mentions; a country, a US state and the dateline's place are places whatever the
+        votes say (a place is never a person, nor a speaker)."""
+        if self.dateline or self.place is not None:
+            return "Place"
+        ranked = sorted(self.votes.items(), key=lambda kv: (-kv[1], PREFERENCE.index(kv[0])))
+        return ranked[0][0] if ranked else "Organization"
+
+    @property
+    def kind(self) -> str:
+        family = self.family
+        if family == "Organization" and self.corporate:
+            return "Corporation"
+        if family == "Place":
+            place = self.place
+            if place is not None and place.kind == "Country":
+                return "Country"
+            if self.city or self.dateline:
+                return "City"
+            if place is not None:
+                return place.kind
+        return family
+
+    def keys(self) -> set[str]:
+        """Short forms that refer to this entity: the full name, its core without "Corp.", first and last word."""
+        place = self.family == "Place"
+        return {key for mention in self.mentions for key in short_forms(mention, place)}
+
+
+def short_forms(mention: Mention, place: bool) -> set[str]:
+    """What one mention lets the story call its entity: its full names and, but for a place's, its first and
+    last words; a country's or state's name only as a person's surname ("Washington" of "Denzel Washington"),
+    never as an organisation's word ("University of Oregon", "China Mobile") nor a first name ("Georgia")."""
+    return full_names(mention) | word_forms(mention, place)
+
+
+def full_names(mention: Mention) -> set[str]:
+    """The mention's text, its core without "Corp.", and a known place's canonical name ("United States")."""
+    if not mention.label:
+        return set()
+    keys = {mention.text, legal_core(mention.text)}
+    if (known := known_place(mention.text)) is not None:
+        keys.add(known.name)
+    return {k for k in keys if len(k) > 1 and k not in NOT_NAMES}  # "The" of "The Bureau" names nothing
+
+
+def word_forms(mention: Mention, place: bool) -> set[str]:
+    if not mention.label or place or known_place(mention.text) is not None:
+        return set()
+    words = legal_core(mention.text).split()
+    if len(words) < 2:
+        return set()
+    surname = {words[-1]} if mention.label == "PERSON" else set()
+    keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None}
+    return {k for k in keys if len(k) > 1 and not k[0].islower() and k not in NOT_NAMES}  # "the" names nothing
+
+
+NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But",
+             "And", "Officials", "Police", "Analysts", "Experts", "Reporters", "Company", "Government"}
+"""Capitalised words that name nothing alone: pronouns, articles, common nouns a sentence opens with."""
+
+
+def shouted(word: str) -> bool:
+    """A word of five letters or more in capitals: a headline's, where "US" and "NASA" are names."""
+    return len(word) >= 5 and word.isupper()
