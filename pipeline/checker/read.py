@@ -8,6 +8,8 @@
 | .html, .htm, .xhtml, anything else | HTML: every JSON-LD block on its own, microdata, RDFa (schema.org terms only) |
 | URL | by its Content-Type, else by sniffing its first bytes |
 
+The suffixes and media types are rows of `sources/registry.py`, the table publish and load read too.
+
 JSON-LD is expanded with schema.org's context from the packaged copy, under
 any of the addresses pages use for it; no other context is fetched: the block
 is read without it and a finding names the terms lost. `https://schema.org/`
@@ -26,25 +28,19 @@ from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
 from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
-from ..sources import files_in
+from ..sources import files_in, registry
 from ..sources.html import decode_html, deep_microdata, parse_deep
 from ..sources.jsonld import MAX_JSON_DEPTH, JsonProblem, json_problem, parse_json
 from ..sources.web import Allow, fetch, is_url, public_only
 from ..serialize import CONTEXT_URL, SCHEMA_HOSTS, document_loader, is_schema_context
 from .findings import Finding
 
-MAX_BYTES = 10 * 1024 * 1024
-
-SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html", ".jsonld": "json-ld", ".json": "json-ld",
-            ".ttl": "turtle", ".nt": "n-triples", ".nq": "n-quads", ".trig": "trig"}
-"""How each file is read (a file named on the command line is read whatever its suffix: HTML, unless its first
-bytes say JSON or Turtle)."""
-DIRECTORY_SUFFIXES = tuple(suffix for suffix in SUFFIXES if suffix != ".json")
-"""What `expand_inputs` takes from a directory: not `.json`, which in a site or an output directory is mostly
-other JSON (newsld's own report.json and manifest.json); a .json file named on the command line is read."""
-CONTENT_TYPES = {"text/html": "html", "application/xhtml+xml": "html", "application/ld+json": "json-ld",
-                 "application/json": "json-ld", "text/turtle": "turtle", "application/x-turtle": "turtle",
-                 "application/n-triples": "n-triples", "application/n-quads": "n-quads", "application/trig": "trig"}
+MAX_BYTES = registry.VALIDATE_MAX_BYTES
+DIRECTORY_SUFFIXES = registry.suffixes(registry.VALIDATE, directory=True)
+"""What `expand_inputs` takes from a directory (the registry's rows for validate); a file named on the command
+line is read whatever its suffix: HTML, unless its first bytes say JSON or Turtle."""
+_SYNTAX = {"page": "html", "json-ld": "json-ld"}
+"""The syntax a format of each kind is read as (an RDF format by its own name: "turtle", "n-quads")."""
 
 _HTTP, _HTTPS = str(SCHEMA), "https://schema.org/"
 _XSD_STRING = str(XSD.string)
@@ -99,18 +95,18 @@ def read_page(argument: str, max_bytes: int = MAX_BYTES, allow: Allow = public_o
     if is_url(argument):
         fetched = fetch(argument, max_bytes, allow=allow)
         data, base, charset = fetched.content, fetched.url, fetched.charset
-        kind = CONTENT_TYPES.get(fetched.content_type)
+        known = registry.by_media_type(fetched.content_type, registry.VALIDATE)
         empty = "the server sent an empty answer: nothing to check"
     else:
         data, base = _read_file(argument, max_bytes)
-        kind, charset = SUFFIXES.get(Path(argument).suffix.lower()), None
+        known, charset = registry.by_suffix(Path(argument).suffix, registry.VALIDATE), None
         empty = "empty file: nothing to check"
     if not data.strip():
         raise InputError(argument, empty)
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         raise InputError(argument, "binary file (NUL bytes), not a page or an RDF file")
     reader = _Reader(argument, base)
-    kind = kind or _sniff(data)
+    kind = _SYNTAX.get(known.kind, known.name) if known is not None else _sniff(data)
     if kind == "html":
         reader.html(decode_html(data, argument, charset))
     elif kind == "json-ld":
@@ -175,11 +171,10 @@ class _Reader:
     # -- the inputs ---------------------------------------------------------------------------------------------
 
     def rdf(self, data: bytes, kind: str) -> None:
-        from pyoxigraph import RdfFormat, parse
+        from pyoxigraph import parse
 
-        formats = {"turtle": (RdfFormat.TURTLE, "Turtle"), "n-triples": (RdfFormat.N_TRIPLES, "N-Triples"),
-                   "n-quads": (RdfFormat.N_QUADS, "N-Quads"), "trig": (RdfFormat.TRIG, "TriG")}
-        fmt, label = formats[kind]
+        fmt = next(f.rdf for f in registry.FORMATS if f.name == kind)
+        label = fmt.name
         try:
             self._add_oxigraph(parse(data.removeprefix(b"\xef\xbb\xbf"), format=fmt, base_iri=self.base))
         except SyntaxError as exc:

@@ -19,13 +19,13 @@ from ..errors import InputError
 from ..config import Limits
 from ..iri import file_slug
 from ..model import Document, RawFile
-from .feed import FEED_SUFFIXES, FEED_TYPES, is_feed, read_feed
+from . import registry
+from .feed import is_feed, read_feed
 from .html import read_html
 from .text import read_stdin, read_text
 from .web import Allow, Fetched, fetch, is_url, public_only, url_slug
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-READABLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+READABLE_SUFFIXES = registry.suffixes(registry.PUBLISH, directory=True)
 """What a directory contributes; a file named on the command line is read whatever its suffix."""
 
 __all__ = ["expand", "files_in", "read_input", "read_text", "parse_raw", "RawFile", "READABLE_SUFFIXES"]
@@ -153,22 +153,23 @@ def _read(argument: str, limit: int | None, limits: Limits,
     get = partial(fetch, max_bytes=limits.page_bytes, seconds=limits.fetch_seconds, allow=allow)
     if is_url(argument):
         fetched = get(argument)
-        if fetched.content_type in FEED_TYPES or is_feed(fetched.content):
+        media = registry.by_media_type(fetched.content_type, registry.PUBLISH)
+        if (media is not None and media.kind == "feed") or is_feed(fetched.content):
             yield from read_feed(fetched.content, argument, partial(_fetch_page, get), limit)
-        elif fetched.content_type.startswith("text/plain"):
+        elif fetched.content_type.startswith(registry.media_types(registry.PUBLISH, "story")):
             yield read_text(fetched.content, argument, url_slug(fetched.url))
         else:
             yield read_html(fetched.content, argument, url_slug(fetched.url), url=fetched.url,
                             header_charset=fetched.charset)
         return
-    path = Path(argument)
-    suffix = path.suffix.lower()
+    known = registry.by_suffix(Path(argument).suffix, registry.PUBLISH)
+    kind = known.kind if known is not None else "story"
     data = _read_bytes(argument, limits.file_bytes)
     origin = os.path.abspath(argument)
-    if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and is_feed(data)):
+    if kind == "feed" or (kind == "page" and is_feed(data)):
         yield from read_feed(data, argument, partial(_fetch_page, get), limit, origin=origin)
     else:
-        yield RawFile(argument, data, html=suffix in HTML_SUFFIXES, key=origin, origin=origin)
+        yield RawFile(argument, data, html=kind == "page", key=origin, origin=origin)
 
 
 def _fetch_page(get: Callable[[str], Fetched], url: str) -> Document:

@@ -15,9 +15,6 @@ from ..model import Document, Person
 from .html import absolute_url, read_html
 from .web import url_slug
 
-FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml"}
-FEED_SUFFIXES = (".xml", ".rss", ".atom")
-
 
 def is_feed(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()

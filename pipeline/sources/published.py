@@ -16,9 +16,8 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Triple, parse
 from ..errors import InputError, innermost, one_line
 from ..store import NamedGraph
 from ..writer import DATASET_NQUADS
+from . import registry
 
-DATASET_FORMATS = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
-GRAPH_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".jsonld": None}
 NEWS_ARTICLE = NamedNode("http://schema.org/NewsArticle")
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -36,14 +35,23 @@ def read_published(path: str) -> Iterator[NamedGraph]:
         p = dataset
     elif not p.exists():
         raise InputError(path, "no such file or directory")
-    suffix = p.suffix.lower()
-    if suffix in DATASET_FORMATS:
-        yield from _dataset(p, DATASET_FORMATS[suffix])
-    elif suffix in GRAPH_FORMATS:
-        yield _article(p, GRAPH_FORMATS[suffix])
+    known = registry.by_suffix(p.suffix, registry.LOAD)
+    if known is not None and known.rdf is not None and known.rdf.supports_datasets:
+        yield from _dataset(p, known.rdf)
+    elif known is not None:
+        yield _article(p, known.rdf)  # None: JSON-LD, through PyLD
     else:
-        known = ", ".join([*DATASET_FORMATS, *GRAPH_FORMATS])
-        raise InputError(path, f"cannot load {suffix or 'a file without suffix'}: expected one of {known}")
+        expected = ", ".join(s for f in sorted(_loadable(), key=_dataset_first) for s in f.suffixes)
+        raise InputError(path, f"cannot load {p.suffix.lower() or 'a file without suffix'}: expected one of {expected}")
+
+
+def _loadable() -> list[registry.InputFormat]:
+    return [f for f in registry.FORMATS if registry.LOAD in f.read_by]
+
+
+def _dataset_first(fmt: registry.InputFormat) -> tuple[bool, bool]:
+    """Datasets, then RDF graphs, then JSON-LD: the order a user reaches for them in."""
+    return fmt.rdf is None, fmt.rdf is not None and not fmt.rdf.supports_datasets
 
 
 def _unfinished(out: Path) -> bool:
