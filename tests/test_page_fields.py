@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.api import publish_file
 from pipeline.namespaces import SCHEMA
 
@@ -26,32 +28,23 @@ def _page_fields(tmp_path: Path, head: str, h1: str = "", prose: str = PROSE) ->
     return str(g.value(iri, SCHEMA.headline)), None if publisher is None else str(g.value(publisher, SCHEMA.name))
 
 
-def test_a_photo_credit_and_the_site_after_a_full_width_colon_leave_the_headline(tmp_path):
-    head = "<title>見出し （写真＝共同） ：新聞社名</title><meta property='og:site_name' content='新聞社名'>"
-    assert _page_fields(tmp_path, head)[0] == "見出し"
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    ("見出し （写真＝共同） ：新聞社名", "新聞社名", "見出し"),  # a photo credit, the site after a full-width colon
+    ("Storm reaches the coast » Local » News » Example Daily", "Example Daily", "Storm reaches the coast"),
+    ("Storm: the coast waits | Example Daily", "Example Daily", "Storm: the coast waits"),  # its own colon stays
+], ids=["credit-and-site", "sections-and-site", "own-colon"])
+def test_the_headline_is_the_title_without_credit_sections_and_site(tmp_path, title, site, headline):
+    head = f"<title>{title}</title><meta property='og:site_name' content='{site}'>"
+    assert _page_fields(tmp_path, head)[0] == headline
 
 
-def test_sections_and_the_site_after_the_headline_go(tmp_path):
-    head = "<title>Storm reaches the coast » Local » News » Example Daily</title>" \
-           "<meta property='og:site_name' content='Example Daily'>"
-    assert _page_fields(tmp_path, head)[0] == "Storm reaches the coast"
-
-
-def test_a_colon_in_the_headline_itself_stays(tmp_path):
-    head = "<title>Storm: the coast waits | Example Daily</title><meta property='og:site_name' content='Example Daily'>"
-    assert _page_fields(tmp_path, head)[0] == "Storm: the coast waits"
-
-
-def test_a_handle_for_a_site_name_gives_way_to_the_name_the_title_gives(tmp_path):
-    head = "<title>Storm reaches the coast | Example Daily Mail</title>" \
-           "<meta property='og:site_name' content='ExampleDailyApp'>"
-    assert _page_fields(tmp_path, head)[1] == "Example Daily Mail"
-
-
-def test_a_url_is_no_publishers_name(tmp_path):
-    head = "<title>Storm reaches the coast | Example Daily</title>" \
-           "<meta property='og:site_name' content='http://www.example.com'>"
-    assert _page_fields(tmp_path, head)[1] != "http://www.example.com"
+@pytest.mark.parametrize(("site", "expected"), [("ExampleDailyApp", "Example Daily Mail"),  # a handle
+                                                ("http://www.example.com", None)],  # a URL is no name
+                         ids=["handle", "url"])
+def test_a_site_name_that_is_no_name_gives_way_to_the_titles(tmp_path, site, expected):
+    head = f"<title>Storm reaches the coast | Example Daily Mail</title><meta property='og:site_name' content='{site}'>"
+    publisher = _page_fields(tmp_path, head)[1]
+    assert publisher != site and (expected is None or publisher == expected)
 
 
 def test_a_headline_escaped_twice_in_the_markup_is_read_once(tmp_path):
@@ -67,11 +60,17 @@ def test_an_h1_that_is_a_section_name_gives_way_to_the_title(tmp_path):
         "Babies who eat peanuts early may avoid allergy"
 
 
-def test_a_standfirst_in_the_markup_gives_way_to_the_headline_the_page_agrees_on(tmp_path):
+def _marked_up(headline: str, title: str, og_title: str) -> str:
+    """A page head whose markup gives `headline`, beside its own `title` and og:title."""
     markup = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-01",
-              "headline": "Officials warned for days that the coast would be hit hard, and it was."}
-    head = (f"<title>Storm reaches the coast - Example Daily</title><meta property='og:title' "
-            f"content='Storm reaches the coast'><script type='application/ld+json'>{json.dumps(markup)}</script>")
+              "headline": headline}
+    return (f"<title>{title}</title><meta property='og:title' content='{og_title}'>"
+            f"<script type='application/ld+json'>{json.dumps(markup)}</script>")
+
+
+def test_a_standfirst_in_the_markup_gives_way_to_the_headline_the_page_agrees_on(tmp_path):
+    head = _marked_up("Officials warned for days that the coast would be hit hard, and it was.",
+                      "Storm reaches the coast - Example Daily", "Storm reaches the coast")
     assert _page_fields(tmp_path, head, "<h1>Storm reaches the coast</h1>")[0] == "Storm reaches the coast"
 
 
@@ -139,10 +138,7 @@ def test_a_headline_with_its_own_separator_keeps_it(tmp_path):
 
 
 def test_a_site_name_every_part_repeats_does_not_replace_the_markups_headline(tmp_path):
-    markup = {"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-01",
-              "headline": "Council passes budget after long debate"}
-    head = (f"<title>Example News</title><meta property='og:title' content='Example News'>"
-            f"<script type='application/ld+json'>{json.dumps(markup)}</script>")
+    head = _marked_up("Council passes budget after long debate", "Example News", "Example News")
     assert _page_fields(tmp_path, head, "<h1>Example News</h1>")[0] == "Council passes budget after long debate"
 
 
