@@ -41,6 +41,11 @@ class Limits:
     entities: int = 500
 
 
+VALIDATE_BYTES = 10 * 1024 * 1024
+"""The largest file or page `newsld validate` reads unless `--max-bytes` says otherwise: the checker reads no
+configuration file, and the pages it is given are other sites' whole pages. Every limit's number is in this module."""
+
+
 @dataclass(frozen=True)
 class StoreConfig:
     """`[store]`: a SPARQL server (`endpoint`, or its three URLs), else an embedded store `directory`."""

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
+from ..config import VALIDATE_BYTES
 from ..errors import InputError, innermost, one_line
 from ..namespaces import SCHEMA
 from ..sources import files_in, registry
@@ -35,7 +36,7 @@ from ..sources.web import Allow, fetch, is_url, public_only
 from ..serialize import CONTEXT_URL, SCHEMA_HOSTS, document_loader, is_schema_context
 from .findings import Finding
 
-MAX_BYTES = registry.VALIDATE_MAX_BYTES
+MAX_BYTES = VALIDATE_BYTES
 DIRECTORY_SUFFIXES = registry.suffixes(registry.VALIDATE, directory=True)
 """What `expand_inputs` takes from a directory (the registry's rows for validate); a file named on the command
 line is read whatever its suffix: HTML, unless its first bytes say JSON or Turtle."""

@@ -58,11 +58,6 @@ FORMATS: tuple[InputFormat, ...] = (
                 _commands(VALIDATE), RdfFormat.TRIG),
 )
 
-VALIDATE_MAX_BYTES = 10 * 1024 * 1024
-"""The largest file or page `validate` reads (`publish` takes its bounds from config.Limits, `[limits]`):
-the checker has no configuration file, and the pages it is given are other sites' whole pages."""
-
-
 def by_suffix(suffix: str, command: str) -> InputFormat | None:
     """The format `command` reads a file with `suffix` (any case) as, if it knows one."""
     suffix = suffix.lower()

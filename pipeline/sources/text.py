@@ -14,11 +14,12 @@ from dataclasses import replace
 
 from charset_normalizer import from_bytes
 
+from ..config import Limits
 from ..errors import InputError
 from ..iri import file_slug
 from ..model import Document, Notice
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = Limits.file_bytes  # the default of `[limits] file_bytes`
 """A wire story is a few kilobytes; anything past this is not one."""
 
 FRONT_MATTER_KEYS = {
