@@ -82,3 +82,18 @@ def test_a_wrapped_first_sentence_is_not_split_at_a_line_that_looks_like_a_bylin
                        "carried.\n\nMore.")
     assert not list(g.objects(iri, SCHEMA.author))
     assert "proposed by the council and By Councillor Jones" in str(g.value(iri, SCHEMA.articleBody))
+
+
+@pytest.mark.parametrize(("lead", "writer"), [
+    ("[서울=뉴시스]홍길동 기자 = 정부는 월요일 새로운 경제 계획을 발표했다.", "홍길동"),  # place=agency, then the writer
+    ("[엔터미디어=정덕현의 이슈공감] 시작은 엘제이의 일방적인 사진 공개로부터 비롯됐다.", "정덕현"),  # outlet=writer's column
+])
+def test_a_korean_bracket_byline_names_the_writer_and_leaves_the_text(lead, writer):
+    g, iri = published(lead)
+    assert [str(g.value(a, SCHEMA.name)) for a in g.objects(iri, SCHEMA.author)] == [writer]
+    assert "[" not in str(g.value(iri, SCHEMA.articleBody))
+
+
+def test_an_editors_note_in_brackets_names_no_writer():
+    g, iri = published("[Editor's note: this story was updated] The council met on Monday.")
+    assert not list(g.objects(iri, SCHEMA.author))

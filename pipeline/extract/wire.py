@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..bylines import split_byline
 from ..config import Config
 from ..language import detect_language
 from ..model import Article, Document, MediaObject, Notice, Organization, PageMeta, Person
@@ -54,6 +55,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
     media: list[MediaObject] = []
     credits = Credits()
     body = [p for p in paragraphs if not (claim_boilerplate(p, media) or claim_credit(p, credits))]
+    body = _bracket_byline(body, credits)
 
     article = Article(slug=doc.slug, source=doc.name, body="\n\n".join(body), notices=notices, media=media)
     article.id = meta.get("id") or meta.get("url") or page.url
@@ -123,6 +125,29 @@ def _read_as_place(word: str, lead: str, model: str | None) -> bool:
 
     doc = load_model(model)(lead[:200])
     return any(ent.start_char == 0 and ent.text == word and ent.label_ in PLACE_LABELS for ent in doc.ents)
+
+
+_BRACKET_BYLINE = re.compile(r"\[(?P<outlet>[^=\[\]]{1,30})=(?P<name>[^\[\]]{1,30})\]\s*")
+"""Korean news opens its text with its outlet and writer in brackets: "[서울=뉴시스]홍길동 기자 =", "[엔터미디어=
+정덕현의 이슈공감]" (the writer's column, after the possessive 의)."""
+_WRITER_AFTER = re.compile(r"(?P<writer>[^\s=\[\]]{2,5}(?: [^\s=\[\]]{2,5})?) 기자\s*=\s*")
+BRACKET_LEAD = 6
+"""Paragraphs at the head of a story where such a bracket is looked for (page furniture may come first)."""
+
+
+def _bracket_byline(body: list[str], credits: Credits) -> list[str]:
+    """The writer a leading "[Outlet=Name]" names, as an author; the bracket leaves the text."""
+    for number, paragraph in enumerate(body[:BRACKET_LEAD]):
+        if match := _BRACKET_BYLINE.match(paragraph):
+            rest = paragraph[match.end():]
+            if writer := _WRITER_AFTER.match(rest):  # "[서울=뉴시스]홍길동 기자 =": place=agency, then the writer
+                names, rest = [writer["writer"]], rest[writer.end():]
+            else:
+                names = split_byline(re.split(r"의\s", match["name"])[0])
+            if names:
+                credits.authors.extend(Person(name) for name in names)
+                return body[:number] + [rest] + body[number + 1:]
+    return body
 
 
 def _paragraphs(text: str) -> list[str]:
