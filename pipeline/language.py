@@ -21,25 +21,21 @@ SAMPLE = 5000
 """Characters read: the lead of a story says which language it is in as well as the whole."""
 
 
-def detect_language(text: str) -> str | None:
-    """The ISO 639-1 code of `text`'s language, or None when the text is short or py3langid unsure."""
-    if count_words(text) < MIN_WORDS:
-        return None
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """The ISO 639-1 code of `text`'s language, or None when the text is short or py3langid unsure. With a
+    `declared` language, that one, unless the text plainly says otherwise (CONTRADICTING): one classification
+    either way."""
+    if count_words(text) < (MIN_WORDS if declared is None else CONTRADICTING_WORDS):
+        return declared
     language, probability = _identifier().classify(text[:SAMPLE])
+    if declared is not None:
+        return str(language) if language != declared and probability >= CONTRADICTING else declared
     return str(language) if probability >= SURE else None
 
 
 CONTRADICTING_WORDS = 50
 CONTRADICTING = 0.99
 """A declared language gives way to the text's only on this many words at least, detected this surely."""
-
-
-def contradicts(text: str, declared: str) -> bool:
-    """The text is plainly in another language than `declared`: a long text, detected almost surely."""
-    if count_words(text) < CONTRADICTING_WORDS:
-        return False
-    language, probability = _identifier().classify(text[:SAMPLE])
-    return language != declared and probability >= CONTRADICTING
 
 
 @lru_cache(maxsize=1)

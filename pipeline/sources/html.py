@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..bylines import split_byline
 from ..errors import InputError
-from ..language import contradicts, detect_language
+from ..language import detect_language
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
 from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
 from .text import MAX_BYTES, marked_encoding
@@ -724,9 +724,8 @@ def _keywords(value: Any) -> tuple[str, ...]:
 def _language(tree, og: dict[str, str], markup: dict[str, Any], text: str) -> str | None:
     """The language the page declares, unless its text plainly says otherwise (a template's fixed `lang="en"`
     on a French story): then the text's; with none declared, the text's."""
-    detected = detect_language(text)
     for candidate in (_first(tree.xpath("/html/@lang")), og.get("og:locale"), _text(markup.get("inLanguage"))):
         if candidate and re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*", candidate.strip()):
             declared = candidate.strip().replace("_", "-").split("-")[0].lower()
-            return detected if detected and len(declared) == 2 and contradicts(text, declared) else declared
-    return detected
+            return detect_language(text, declared) if len(declared) == 2 else declared
+    return detect_language(text)
