@@ -13,7 +13,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from .iri import DOCUMENT_SCHEMES, as_iri, article_iri, entity_iri, fragment_iri
 from .model import Article, Entity, MediaObject, MonetaryAmount, Notice, Organization, Person, Place, Quotation
-from .namespaces import SCHEMA
+from .namespaces import SCHEMA, schema_term
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?")
@@ -131,16 +131,13 @@ def _iri(value: str, path: str, notices: list[Notice]) -> str | None:
 def _link(g: Graph, node: URIRef, prop: URIRef, value: str | None, notices: list[Notice]) -> None:
     """A link the input gave, kept where it is or can be made an IRI (a page's markup can hold anything) and
     leads to the web: a `javascript:` or `data:` "url" is no page, and pages that embed it would run it."""
-    if not value or not (iri := _iri(value, _term(prop), notices)):
+    if not value or not (iri := _iri(value, schema_term(prop), notices)):
         return
     if iri.split(":", 1)[0].lower() not in DOCUMENT_SCHEMES[:2]:
-        notices.append(Notice("Warning", _term(prop), f"{value!r} is not an http(s) link: left out"))
+        notices.append(Notice("Warning", schema_term(prop), f"{value!r} is not an http(s) link: left out"))
         return
     g.add((node, prop, URIRef(iri)))
 
-
-def _term(prop: URIRef) -> str:
-    return str(prop).removeprefix(str(SCHEMA))
 
 
 def _text(g: Graph, node: URIRef, prop: URIRef, value: str | None) -> None:
@@ -178,7 +175,7 @@ def _entity(g: Graph, entity: Entity, base: str, notices: list[Notice]) -> URIRe
 
 def _media(g: Graph, article: URIRef, prop: URIRef, media: MediaObject, local: str, notices: list[Notice]) -> None:
     """An image or a video, found by its URL: where that cannot be an IRI, there is nothing to point to."""
-    url = _iri(media.url, _term(prop), notices)
+    url = _iri(media.url, schema_term(prop), notices)
     if not url:
         return
     node = fragment_iri(article, local)

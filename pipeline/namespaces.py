@@ -8,3 +8,8 @@ from rdflib import Namespace
 SCHEMA = Namespace("http://schema.org/")
 SCHEMA_HTTPS = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+def schema_term(iri: str) -> str:
+    """A schema.org IRI as its term ("http://schema.org/headline" -> "headline"), as reports name paths."""
+    return str(iri).removeprefix(str(SCHEMA))

@@ -14,7 +14,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .model import Notice
-from .namespaces import SCHEMA, SH
+from .namespaces import SCHEMA, SH, schema_term
 from .validate import Report, load_shapes, report_of, shacl_report
 
 ESSENTIAL = frozenset({SCHEMA.headline, SCHEMA.datePublished, SCHEMA.articleBody})
@@ -67,11 +67,12 @@ def _without_values(graph: Graph, node: Node, path: URIRef, value: Node | None, 
     """The offending values of one property (an author's bad url, the article's bad dateModified); none when the
     property has no value to take away (a value that is missing)."""
     values = [value] if value is not None and (node, path, value) in graph else list(graph.objects(node, path))
-    where = _term(path) if node == _root(graph) else _term(_link(graph, node))
+    where = schema_term(path) if node == _root(graph) else schema_term(_link(graph, node))
     owner = "" if node == _root(graph) else f"{_shown(graph, node)}: "
     for each in values:
         graph.remove((node, path, each))
-    return [Notice("Warning", where, f"{owner}{_term(path)} {_shown(graph, each)} left out: {message}") for each in values]
+    return [Notice("Warning", where, f"{owner}{schema_term(path)} {_shown(graph, each)} left out: {message}")
+            for each in values]
 
 
 def _root(graph: Graph) -> Node | None:
@@ -87,13 +88,13 @@ def _one_value(graph: Graph, node: Node, path: URIRef, message: str) -> list[Not
         if path == SCHEMA.name:
             graph.add((node, SCHEMA.alternateName, other))
     what = "kept as alternateName" if path == SCHEMA.name else "left out"
-    where = _term(path) if node == _root(graph) else _term(_link(graph, node))
+    where = schema_term(path) if node == _root(graph) else schema_term(_link(graph, node))
     return [Notice("Warning", where, f"{_shown(graph, node)}: {', '.join(repr(str(o)) for o in others)} {what} "
                                      f"({message})")]
 
 
 def _without_node(graph: Graph, article: URIRef, node: Node, message: str) -> list[Notice]:
-    notice = Notice("Warning", _term(_link(graph, node)), f"{_shown(graph, node)} left out: {message}")
+    notice = Notice("Warning", schema_term(_link(graph, node)), f"{_shown(graph, node)} left out: {message}")
     for subject, predicate in list(graph.subject_predicates(node)):
         graph.remove((subject, predicate, node))
     graph.remove((node, None, None))
@@ -126,6 +127,3 @@ def _shown(graph: Graph, node: Node) -> str:
     kind_name = str(kind).removeprefix(str(SCHEMA)) if kind is not None else "node"
     return f"{kind_name} {str(name)!r}" if name is not None else f"{kind_name} <{node}>"
 
-
-def _term(prop: URIRef) -> str:
-    return str(prop).removeprefix(str(SCHEMA))

@@ -24,6 +24,7 @@ import re
 from copy import deepcopy
 from datetime import datetime, timezone
 from html import unescape
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -512,20 +513,19 @@ def _printed_date(tree: HtmlElement) -> str | None:
 
 def _lead_date(text: str, headline: str | None) -> str | None:
     """The date that opens the story's first paragraph (after the headline, which trafilatura's text repeats)."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:2]
+    lines = list(islice((line.strip() for line in text.split("\n", 4) if line.strip()), 2))
     if lines and headline and _same_text(lines[0], headline):
         lines.pop(0)
     match = _LEAD_DATE.match(lines[0]) if lines else None
     if not match:
         return None
-    try:
-        return _date(datetime.strptime(match.group(1).replace(".", "").replace("Sept ", "Sep "), "%b %d, %Y")
-                     .date().isoformat())
-    except ValueError:
+    written = match.group(1).replace(".", "").replace("Sept ", "Sep ")
+    for form in ("%b %d, %Y", "%B %d, %Y"):  # "Feb 23, 2015", "February 23, 2015"
         try:
-            return _date(datetime.strptime(match.group(1), "%B %d, %Y").date().isoformat())
+            return _date(datetime.strptime(written, form).date().isoformat())
         except ValueError:
-            return None
+            continue
+    return None
 
 
 def _date(value: Any) -> str | None:
