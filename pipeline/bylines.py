@@ -18,6 +18,9 @@ people it names:
   "ExampleDailyApp"), photo credits ("Photo: ...", "Фото из ..."), and a part that is one letter;
 * names in capitals are written in title case; one-word parts beside full names are where a correspondent
   files from or an agency's credit ("Ann Lee, dpa"), and go.
+
+A contributor's note closing an opinion piece ("*Jane Doe is a professor of history. John Roe is ...*",
+"Andrés Malamud es politólogo ...") names its authors too (`bio_names`).
 """
 from __future__ import annotations
 
@@ -70,6 +73,33 @@ MAX_NAME_WORDS = 6
 TRAILING_ROLE = re.compile(r"\s*(?:기자|記者|记者|特派員|特派员|칼럼니스트)$")
 """A role written after the name, as Korean, Japanese and Chinese bylines do ("정덕현 기자")."""
 _NAME_SEPARATORS = re.compile(r"\s+(?:" + "|".join(NAME_CONJUNCTIONS) + r")\s+")
+
+
+BIO_VERBS = frozenset({"is", "was", "writes", "teaches", "es", "fue", "est", "ist", "war", "è", "é", "er", "är",
+                       "jest", "je"})
+"""The verb after the name in a contributor's note, in the languages newsrooms write in ("Jane Doe is a ...")."""
+MAX_BIO = 600
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def bio_names(note: str) -> list[str]:
+    """The people a contributor's note describes, one sentence each ("A is a professor ... B es abogado ..."):
+    the full name (two words or more, each capitalised) before the note's verb. [] when any sentence is
+    something else, since such a paragraph is the story's own text."""
+    sentences = _SENTENCE_END.split(note.strip(" \t\n*—–-"))
+    if len(note) > MAX_BIO or not sentences[0]:
+        return []
+    names = []
+    for sentence in sentences:
+        words = sentence.split()
+        verb = next((i for i, w in enumerate(words[:MAX_NAME_WORDS + 1]) if w.casefold() in BIO_VERBS), 0)
+        name = clean_name(" ".join(words[:verb])) if verb >= 2 else None
+        if name is None or not all(w[0].isupper() or w in PARTICLES for w in words[:verb]):
+            if names:
+                continue  # a later sentence about the same people ("Both teach in Lisbon.")
+            return []
+        names.append(name)
+    return list(dict.fromkeys(names))
 
 
 def split_byline(byline: str) -> list[str]:

@@ -95,11 +95,11 @@ def test_a_desk_credit_in_the_markup_gives_way_to_a_personal_byline(tmp_path):
         ["Elizabeth Gibney"]
 
 
-def _printed(tmp_path: Path, byline_html: str) -> list:
+def _printed(tmp_path: Path, byline_html: str, ending: str = "", head: str = "", masthead: str = "") -> list:
     page = tmp_path / "storm.html"
     page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Storm reaches the coast</title>"
-                    f"</head><body><article><h1>Storm reaches the coast</h1>{byline_html}{PROSE}</article></body></html>",
-                    encoding="utf-8")
+                    f"{head}</head><body>{masthead}<article><h1>Storm reaches the coast</h1>{byline_html}{PROSE}{ending}</article>"
+                    f"<footer><p>Contact us</p></footer></body></html>", encoding="utf-8")
     publication = publish_file(str(page))
     return sorted(str(publication.graph.value(a, SCHEMA.name))
                   for a in publication.graph.objects(publication.iri, SCHEMA.author))
@@ -127,3 +127,61 @@ def test_credits_roles_and_labels_around_a_name_go_and_capitalised_name_words_st
                                     "By clicking Submit, you agree to the terms."])
 def test_a_sentence_that_opens_with_by_names_nobody(byline):
     assert split_byline(byline) == []
+
+
+def test_a_by_line_after_the_date_and_time_names_the_author(tmp_path):
+    assert _printed(tmp_path, "<h5>2/26/2015 7:11 AM PST BY JANE DOE</h5>") == ["Jane Doe"]
+
+
+def test_a_line_of_numbers_without_by_names_nobody(tmp_path):
+    assert _printed(tmp_path, "<h5>2/26/2015 7:11 AM PST 120 comments</h5>") == []
+
+
+
+def test_a_contributors_note_in_italics_closing_the_story_names_its_authors(tmp_path):
+    note = ("<p><b><i>Andrés Malamud es politólogo en la Universidad de Lisboa. Martín Schapiro es abogado y "
+            "analista internacional.</i></b></p>")
+    assert _printed(tmp_path, "", ending=note) == ["Andrés Malamud", "Martín Schapiro"]
+
+
+def test_a_closing_paragraph_about_someone_in_roman_type_names_no_author(tmp_path):
+    assert _printed(tmp_path, "", ending="<p>John Smith is expected to appear in court on Monday.</p>") == []
+
+
+def _marked(tmp_path: Path, author: str, byline_html: str, masthead: str = "") -> list:
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm reaches the coast",
+            "datePublished": "2024-03-01", "author": {"@type": "Person", "name": author}}
+    return _printed(tmp_path, byline_html, head=f"<script type='application/ld+json'>{json.dumps(node)}</script>",
+                    masthead=masthead)
+
+
+LINKED = ("<div>By <a href='/author/ann-lee/' rel='author'>Ann Lee</a>, <a href='/author/bo-chen/' rel='author'>"
+          "Bo Chen</a>, <a href='/author/desk/' rel='author'>Example News Desk</a></div>")
+
+
+def test_the_pages_author_links_win_over_markup_naming_someone_else(tmp_path):
+    assert _marked(tmp_path, "Kay Poster", LINKED) == ["Ann Lee", "Bo Chen"]
+
+
+def test_the_markups_author_stays_when_the_author_links_name_them_too(tmp_path):
+    linked = "<div><a href='/author/ann-lee/' rel='author'>Ann Lee<span>Staff Writer</span></a></div>"
+    assert _marked(tmp_path, "Ann Lee", linked) == ["Ann Lee"]
+
+
+def test_author_links_above_the_headline_do_not_replace_the_markups_author(tmp_path):
+    masthead = "<nav>Our writers: <a href='/author/bo-chen/' rel='author'>Bo Chen</a></nav>"
+    assert _marked(tmp_path, "Ann Lee", "", masthead=masthead) == ["Ann Lee"]
+
+
+def test_a_name_printed_only_in_the_comments_is_no_author(tmp_path):
+    import trafilatura
+
+    comments = ("<section class='reader-comments-box'><div class='entry'><p class='author'>Alcalino</p>"
+                "<p>What a story.</p></div></section>")
+    page = tmp_path / "storm.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Storm reaches the coast</title>"
+                    f"</head><body><article><h1>Storm reaches the coast</h1>{PROSE}</article>{comments}</body></html>",
+                    encoding="utf-8")
+    assert trafilatura.bare_extraction(page.read_text(), with_metadata=True).author == "Alcalino"  # its guess
+    publication = publish_file(str(page))
+    assert list(publication.graph.objects(publication.iri, SCHEMA.author)) == []

@@ -5,7 +5,7 @@ Which source wins, field by field (general rules, no site-specific ones):
 | field | first that has it |
 | --- | --- |
 | headline | the page's Article JSON-LD / microdata `headline`, then trafilatura's title (h1, og:title, title) |
-| authors | the Article markup's `author` (each its own Person, with its url), then trafilatura's byline |
+| authors | the Article markup's `author` (each its own Person, with its url), unless the page's `rel="author"` links name other people; then trafilatura's byline (not a commenter), a printed "By ..." line, a closing contributor's note |
 | datePublished, dateModified | the Article markup (with its time zone), then `article:published_time` / `modified_time`, then trafilatura's date (a day) |
 | publisher | the Article markup's `publisher` (name, url, logo), then `og:site_name`, then trafilatura's site name |
 | image | the Article markup's `image` (url, width, height), then `og:image` with its width and height |
@@ -28,7 +28,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from ..bylines import split_byline
+from ..bylines import bio_names, split_byline
 from ..errors import InputError
 from ..language import detect_language
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
@@ -259,8 +259,9 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_without_organisations(_authors(markup.get("author"), found.get("author") or _printed_byline(tree), base,
-                                                publisher.name if publisher else site_name), publisher),
+        authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found), base,
+                                                publisher.name if publisher else site_name,
+                                                _linked_byline(tree) if markup.get("author") else None), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
         or _printed_date(tree) or _lead_date(found.get("text") or "", headline) or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
@@ -551,15 +552,20 @@ def _date(value: Any) -> str | None:
     return parsed.isoformat().replace("+00:00", "Z")  # "+0000" and kin in the ISO form the shapes accept
 
 
-def _authors(markup: Any, byline: str | None, base: str | None, site: str | None) -> tuple[Person, ...]:
+def _authors(markup: Any, byline: str | None, base: str | None, site: str | None,
+             linked: str | None = None) -> tuple[Person, ...]:
     """Each author its own Person (`bylines.split_byline`), with the url the markup gives. The byline the page
     prints (as trafilatura finds it) stands in for the markup's list where the markup names nobody, names only
     organisations (the site, a brand) while the byline names a person, or names fewer people than the byline
-    that begins with them ("A, B and C" beside markup naming A and B)."""
+    that begins with them ("A, B and C" beside markup naming A and B). The page's author links (`linked`) win
+    where the markup names none of the people they name: the markup then names the account that posted."""
     marked: list[Person] = []
     for item in markup if isinstance(markup, list) else [markup] if markup else []:
         link = _absolute(base, _text(item.get("url"))) if isinstance(item, dict) else None
         marked += [Person(name, url=link) for name in split_byline(_text(item) or "")]
+    linked_people = [p for p in map(Person, split_byline(linked or "")) if not _is_organisation(p, site)]
+    if linked_people and marked and not any(set(_words(p.name)) <= set(_words(linked)) for p in marked):
+        byline, marked = linked, []
     printed = [Person(name) for name in split_byline(byline)] if byline and _words(byline) != _words(site) else []
     people = [p for p in printed if not _is_organisation(p, site)]
     continued = len(people) > len(marked) and [_key(p) for p in people[:len(marked)]] == [_key(p) for p in marked]
@@ -570,13 +576,63 @@ def _authors(markup: Any, byline: str | None, base: str | None, site: str | None
     return tuple(chosen.values()) or tuple(dict.fromkeys(marked))
 
 
+def _byline(tree: HtmlElement, found: dict[str, Any]) -> str | None:
+    """The byline outside the markup: trafilatura's, unless it names a commenter; then the "By ..." line printed
+    under the headline; then a contributor's note closing the story."""
+    author = found.get("author")
+    if author and not _commenters(tree, author):
+        return author
+    return _printed_byline(tree) or _closing_note(tree, found.get("text") or "")
+
+
+_IN_COMMENTS = ("ancestor-or-self::*[contains(translate(@class, 'COMENT', 'coment'), 'comment') "
+                "or contains(translate(@id, 'COMENT', 'coment'), 'comment')]")
+
+
+def _commenters(tree: HtmlElement, byline: str) -> bool:
+    """Whether every name of the byline is printed only in the page's comments (elements whose class or id
+    says "comment", as comment systems mark them): a reader who commented, not an author."""
+    names = split_byline(byline)
+    for name in names:
+        shown = tree.xpath("//body//text()[contains(., $name)]", name=name)
+        if not shown or any(not node.getparent().xpath(_IN_COMMENTS) for node in shown):
+            return False
+    return bool(names)
+
+
+_AUTHOR_LINK = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][normalize-space()]"
+
+
+def _linked_byline(tree: HtmlElement) -> str | None:
+    """The names of the first author links (HTML's `rel="author"`) printed after the page's h1, with those
+    beside them in the same element: the byline as the page links it ("By <a rel=author>A</a>, <a ...>B</a>")."""
+    links = tree.xpath(_AUTHOR_LINK + "[preceding::h1]") or tree.xpath(f"{_AUTHOR_LINK}[not(//h1)]")
+    if not links or links[0].getparent() is None:
+        return None
+    return "; ".join(" ".join(" ".join(a.itertext()).split()) for a in links[0].getparent().xpath("." + _AUTHOR_LINK[1:]))
+
+
+def _closing_note(tree: HtmlElement, text: str) -> str | None:
+    """The people named by a contributor's note that closes the story, set in italics as such notes are
+    ("*Jane Doe is a professor of history.*", `bylines.bio_names`)."""
+    last = " ".join(text.strip().rsplit("\n", 1)[-1].split())
+    if not last:
+        return None
+    for paragraph in tree.xpath("//p[normalize-space(.) = $last]", last=last):
+        if not paragraph.xpath(".//text()[normalize-space()][not(ancestor::i or ancestor::em)]"):
+            return "; ".join(bio_names(last)) or None
+    return None
+
+
 def _words(text: str | None) -> list[str]:
     """The words alone: "Mac & i" is the byline "Mac; I" (trafilatura joins names with "; ")."""
     return "".join(c if c.isalnum() else " " for c in (text or "").casefold()).split()
 
 
-_BYLINE_START = "^(by|von|por|par)([^\\w]|$)"
-_BYLINE = re.compile(r"(?:by|von|por|par)\b.{2,100}", re.I | re.S)
+_DATE_FIRST = r"(?:(?>[^\s,]*\d[^\s,]*),?\s+(?:(?:[a-z]{2,4}|[ap]\.m\.|(?>[^\s,]*\d[^\s,]*)),?\s+)*)?"
+"""A date and time a byline line may begin with ("2/26/2015 7:11 AM PST BY ..."): its first word has a digit."""
+_BYLINE_START = f"^{_DATE_FIRST}(by|von|por|par)([^\\w]|$)"
+_BYLINE = re.compile(_DATE_FIRST + r"((?:by|von|por|par)\b.{2,100})", re.I | re.S)
 MAX_BYLINE = 100
 
 
@@ -596,9 +652,10 @@ def _printed_byline(tree: HtmlElement) -> str | None:
         parent = element.getparent()
         holder = parent if " " not in _element_text(element) and parent is not None else element
         text = " ".join(" ".join(holder.itertext()).split())  # "By</span><a>Name": a space between
-        words = text.split(None, 1)
-        if len(text) <= MAX_BYLINE and _BYLINE.fullmatch(text) and len(words) > 1 and words[1][0].isupper():
-            return text  # a name follows, not "By clicking Submit, you agree..."
+        line = _BYLINE.fullmatch(text) if len(text) <= MAX_BYLINE else None
+        words = line.group(1).split(None, 1) if line else []
+        if len(words) > 1 and words[1][0].isupper():
+            return line.group(1)  # a name follows, not "By clicking Submit, you agree..."
     return None
 
 
