@@ -9,22 +9,14 @@ knows comments and raw-text elements (a `</head>` inside a script or a comment
 is not the end of the head), and changes nothing but the one block it owns,
 marked `data-newsld`.  The publisher's own JSON-LD blocks are left alone.
 
-`article_page` is a standalone HTML5 page for one article, with its JSON-LD.
 """
 from __future__ import annotations
 
 import codecs
-import html
 import json
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-
-from .namespaces import SCHEMA
-
-if TYPE_CHECKING:
-    from .publication import Publication
+from typing import Any
 
 MARKER = "data-newsld"
 """The attribute that marks the block `embed` owns; it replaces that block and no other."""
@@ -269,86 +261,3 @@ def _insertion(page: bytes, tags: list[_Tag], block: bytes, newline: bytes) -> t
         return tags[0].end, newline + block
     return (len(_UTF8_BOM) if page.startswith(_UTF8_BOM) else 0), block + newline
 
-
-# --- a standalone page ------------------------------------------------------------------------
-
-_STYLE = """\
-body { font: 1.1rem/1.6 Georgia, "Times New Roman", serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-h1 { font-size: 1.9rem; line-height: 1.25; margin-bottom: .5rem; }
-.byline, .meta { color: #555; font: .95rem/1.4 system-ui, sans-serif; margin: .2rem 0; }
-.dateline { font-weight: bold; text-transform: uppercase; }
-aside { border-top: 1px solid #ccc; margin-top: 2rem; }
-blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #999; font-style: italic; }
-blockquote footer { font-style: normal; font-size: .95rem; color: #555; }
-nav { margin-top: 2rem; font: .9rem system-ui, sans-serif; }
-"""
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-def _text(value: str) -> str:
-    """Element content: `&`, `<` and `>` escaped; quotes stay readable."""
-    return html.escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    """A double-quoted attribute value."""
-    return html.escape(value, quote=True)
-
-
-def _person(person: Any) -> str:
-    org = getattr(person, "affiliation", None)
-    return _text(person.name) + (f" ({_text(org.name)})" if org is not None else "")
-
-
-def article_page(pub: Publication) -> str:
-    """A readable HTML5 page for one article, its JSON-LD in the head and links to its Turtle and JSON-LD."""
-    article = pub.article
-    headline = article.headline or article.slug
-    slug = quote(article.slug, safe="")
-    head = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_attr(article.language or "en")}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_text(headline)}</title>",
-    ]
-    if url := pub.graph.value(pub.iri, SCHEMA.url):  # the link as published: an http(s) IRI, or none
-        head.append(f'<link rel="canonical" href="{_attr(str(url))}">')
-    head += [
-        f'<link rel="alternate" type="text/turtle" href="{_attr(slug)}.ttl">',
-        f'<link rel="alternate" type="application/ld+json" href="{_attr(slug)}.jsonld">',
-        f"<style>\n{_STYLE}</style>",
-        script_element(pub.jsonld),
-        "</head>",
-    ]
-    body = ["<body>", "<article>", f"<h1>{_text(headline)}</h1>"]
-    if article.authors:
-        body.append(f'<p class="byline">By {", ".join(_person(p) for p in article.authors)}</p>')
-    if article.contributors:
-        body.append(f'<p class="byline">Contributors: {", ".join(_person(p) for p in article.contributors)}</p>')
-    if article.date_published:
-        body.append(f'<p class="meta"><time datetime="{_attr(article.date_published)}">'
-                    f"{_text(article.date_published)}</time></p>")
-    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(article.body) if p.strip()]
-    dateline = f'<span class="dateline">{_text(article.dateline)}</span> \u2014 ' if article.dateline else ""
-    if dateline and not paragraphs:
-        paragraphs = [""]
-    for number, paragraph in enumerate(paragraphs):
-        body.append(f"<p>{dateline if number == 0 else ''}{_text(paragraph)}</p>")
-    if article.quotations:
-        body.append('<aside class="quotations">')
-        body.append("<h2>Quoted</h2>")
-        for quotation in article.quotations:
-            cite = (f"\n<footer>\u2014 <cite>{_text(quotation.speaker.name)}</cite></footer>"
-                    if quotation.speaker is not None else "")
-            body.append(f"<blockquote>\n<p>{_text(quotation.text)}</p>{cite}\n</blockquote>")
-        body.append("</aside>")
-    body += [
-        "</article>",
-        f'<nav>Data: <a href="{_attr(slug)}.ttl">Turtle</a> \u00b7 <a href="{_attr(slug)}.jsonld">JSON-LD</a></nav>',
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(head + body) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .embed import article_page
+from .pages import article_page
 from .publication import Publication
 
 

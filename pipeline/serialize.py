@@ -108,6 +108,19 @@ def to_jsonld(graph: Graph, root: URIRef) -> dict[str, Any]:
     return _plain_keys(framed, set(schema_context()["@context"]))
 
 
+def to_jsonld_graph(graph: Graph) -> dict[str, Any]:
+    """Every node at the top level (`@graph`), in `@id` order: for documents with no one root, such as an
+    entity's page, whose articles point to it rather than it to them."""
+    from pyld import jsonld
+
+    expanded = jsonld.from_rdf(_pyld_dataset(graph), {"useNativeTypes": True})
+    compacted = jsonld.compact(expanded, {"@context": _context_for(_schema_terms(graph))},
+                               {"documentLoader": document_loader, "graph": True})
+    compacted["@context"] = CONTEXT_URL
+    compacted["@graph"] = sorted(compacted.get("@graph", []), key=lambda node: node.get("id", ""))
+    return _plain_keys(compacted, set(schema_context()["@context"]))
+
+
 def _schema_terms(graph: Graph) -> frozenset[str]:
     prefix = "http://schema.org/"
     used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}

@@ -27,7 +27,8 @@ from rdflib.compare import isomorphic
 
 from conftest import INJECTION, STORY
 from pipeline import publish_text
-from pipeline.embed import article_page, embed
+from pipeline.embed import embed
+from pipeline.pages import article_page
 from pipeline.serialize import document_loader
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,7 +10,8 @@ import pytest
 
 from pipeline import publish_text
 from conftest import INJECTION, STORY
-from pipeline.embed import article_page, embed, script_element
+from pipeline.embed import embed, script_element
+from pipeline.pages import article_page
 
 
 NASTY = {

@@ -1,9 +1,13 @@
 """The embedded store: pyoxigraph on a directory, nothing to install or start.
 
-One newsld process at a time: RocksDB refuses a second opener outright, so
-opening first takes an exclusive lock on `<store>/.newsld.lock` and waits for
-it (LOCK_WAIT seconds, or NEWSLD_STORE_LOCK_WAIT). The kernel drops the lock
-when its holder dies, however it dies.
+One writing newsld process at a time: RocksDB refuses a second opener
+outright, so opening first takes an exclusive lock on `<store>/.newsld-store.lock`
+and waits for it (LOCK_WAIT seconds, or NEWSLD_STORE_LOCK_WAIT). The kernel drops
+the lock when its holder dies, however it dies. Readers (`newsld serve`, `reader.py`)
+take the same lock shared, one request at a time; a writer first takes the gate
+(`.newsld-store.gate`) so that a stream of readers cannot keep it out, and once it
+holds the lock stamps `.newsld-store.generation`, which tells readers to open the
+store again (before writing anything, so a writer killed mid-write still tells them).
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from . import NamedGraph, QueryAnswer, StoreError, as_quads
 
 
 LOCK_FILE = ".newsld-store.lock"  # not publish's output lock, even when --store is --out
+GATE_FILE = ".newsld-store.gate"
+GENERATION_FILE = ".newsld-store.generation"
 LOCK_WAIT = 30.0
 """Seconds to wait for another newsld process to finish with the store (env NEWSLD_STORE_LOCK_WAIT overrides)."""
 LOCK_POLL = 0.1
@@ -32,10 +38,11 @@ class EmbeddedStore:
         wait = lock_wait()
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._lock: IO[str] | None = _acquire(directory, wait)
+            self._lock: _Both | None = _acquire(directory, wait)
         except OSError as exc:
             raise StoreError(f"{directory}: cannot open the embedded store: {exc.strerror or exc}") from None
         try:
+            stamp_generation(directory)  # before any write: a reader never trusts a handle opened before it
             self._store = OxStore(str(directory))
         except OSError as exc:
             self._release()
@@ -117,23 +124,62 @@ def lock_wait() -> float:
     return seconds
 
 
-def _acquire(directory: Path, wait: float) -> IO[str]:
-    """An exclusive flock on the store's lock file, polled until `wait` seconds have passed."""
-    handle = open(directory / LOCK_FILE, "a", encoding="utf-8")
+def _acquire(directory: Path, wait: float) -> "_Both":
+    """The gate, then an exclusive flock on the store's lock file, polled until `wait` seconds have passed.
+    The gate is held as long as the lock: readers wait at it, and those inside finish their request."""
     deadline = time.monotonic() + wait
+    gate = take_lock(directory / GATE_FILE, fcntl.LOCK_EX, deadline, wait)
+    try:
+        handle = take_lock(directory / LOCK_FILE, fcntl.LOCK_EX, deadline, wait)
+    except BaseException:
+        gate.close()
+        raise
+    return _Both(handle, gate)
+
+
+class _Both:
+    """The lock and the gate, closed (so released) together."""
+
+    def __init__(self, lock: IO[str], gate: IO[str]) -> None:
+        self.lock, self.gate = lock, gate
+
+    def close(self) -> None:
+        self.lock.close()
+        self.gate.close()
+
+
+def take_lock(path: Path, mode: int, deadline: float, wait: float) -> IO[str]:
+    """A flock of `mode` (shared or exclusive) on `path`, polled until the deadline."""
+    handle = open(path, "a", encoding="utf-8")
     try:
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, mode | fcntl.LOCK_NB)
                 return handle
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreError(f"{directory}: the store is in use by another newsld process; "
+                    raise StoreError(f"{path.parent}: the store is in use by another newsld process; "
                                      f"waited {wait:g} s") from None
                 time.sleep(min(LOCK_POLL, max(deadline - time.monotonic(), 0.0)))
     except BaseException:
         handle.close()
         raise
+
+
+def stamp_generation(directory: Path) -> None:
+    """A new generation file (a new inode, by rename): readers that see it open the store again."""
+    temp = directory / f"{GENERATION_FILE}.tmp"
+    temp.write_text(f"{time.time_ns()}\n", encoding="utf-8")
+    os.replace(temp, directory / GENERATION_FILE)
+
+
+def generation(directory: Path) -> tuple[int, int]:
+    """What tells one state of the store from the next: the generation file's inode and mtime."""
+    try:
+        stat = os.stat(directory / GENERATION_FILE)
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_ino, stat.st_mtime_ns)
 
 
 def answer_of(result: object) -> QueryAnswer:
