@@ -427,3 +427,27 @@ def start_virtuoso(tmpdir: str | os.PathLike) -> Server:
         raise ServerStartError(f"virtuoso set-up via isql failed: {exc}\nlog:\n{tail}") from exc
     server.startup_seconds = time.monotonic() - started  # including the isql set-up
     return server
+
+
+# -- newsld serve -------------------------------------------------------------------
+
+
+def start_newsld_serve(workdir: str | os.PathLike, *arguments: str, port: int | None = None) -> Server:
+    """`newsld serve ARGUMENTS --port P` (loopback) from the venv beside sys.executable, its log in `workdir`."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    base = f"http://{HOST}:{port}"
+    newsld = str(Path(sys.executable).with_name("newsld"))
+    server = Server(
+        kind="newsld serve",
+        base_url=base,
+        query_url=f"{base}/sparql",
+        update_url=f"{base}/sparql",
+        graph_store_url=f"{base}/",
+        workdir=workdir,
+        log_path=workdir / "serve.log",
+        _argv=[newsld, "serve", *arguments, "--host", HOST, "--port", str(port)],
+        _timeout=OXIGRAPH_START_TIMEOUT,
+    )
+    return server.start()

@@ -87,7 +87,7 @@ class App:
             Rule("/article.<any(" + ",".join(s[1:] for s in _SUFFIX) + "):extension>", endpoint="article_by_iri"),
             Rule("/article/<path:slug>", endpoint="article"),
             Rule("/<any(" + ",".join(CATEGORIES) + "):category>/<path:slug>", endpoint="entity"),
-        ], strict_slashes=False)
+        ], strict_slashes=False, merge_slashes=False, redirect_defaults=False)
 
     def __call__(self, environ: dict, start_response: Callable) -> Any:
         request = Request(environ)
