@@ -580,6 +580,55 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
     Server(lambda: make_app(config, store, endpoint, options), Listen(host, port, workers, sparql_timeout)).run()
 
 
+@main.command()
+@click.argument("output_dir", required=False, default=Path("output"), metavar="[OUTPUT_DIR]",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site into (created; only files newsld wrote there are ever removed). "
+                   "Example: --to public")
+@store_options
+@click.option("--base", metavar="IRI", help="The IRIs the site answers for (default: newsld.toml's base). "
+                                            "Example: --base https://news.example.com/")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The summary as a line of text or as JSON. Example: --format json")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | None, base: str | None, fmt: str,
+         config_path: Path | None) -> None:
+    """Write every article and entity as static .html, .ttl and .jsonld files, with sitemaps, an index page,
+    and content negotiation for Apache (.htaccess) and nginx (nginx-newsld.conf). Run it again after a
+    publish: only files whose bytes changed are written.
+
+    \b
+    Examples:
+      newsld site --to public
+      newsld site output --to /var/www/news --base https://news.example.com/
+    """
+    from .serve import StoreError, open_source
+    from .serve.site import write_site
+
+    config = _config_or_exit(config_path)
+    try:
+        config = config.with_options(base=base)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_USAGE)
+    store = store_dir or config.store.directory or output_dir / "store"
+    try:
+        source = open_source(config, store, endpoint)
+        report = write_site(source, config.base, to, config.publisher.name if config.publisher else "newsld")
+    except StoreError as exc:
+        _error_line(InputError("store", str(exc)))
+        sys.exit(EXIT_USAGE if "no embedded store" in str(exc) else EXIT_INVALID)
+    summary = {"directory": str(to), "written": len(report.written), "unchanged": report.unchanged,
+               "removed": len(report.removed)}
+    if fmt == "json":
+        click.echo(json.dumps({**summary, "written_files": report.written, "removed_files": report.removed}))
+    else:
+        click.echo(f"site in {to}: {summary['written']} files written, {summary['unchanged']} unchanged, "
+                   f"{summary['removed']} removed")
+
+
 def _config_or_exit(config_path: Path | None):
     from .config import load_config
 

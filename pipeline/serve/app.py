@@ -33,7 +33,7 @@ from ..formats import FORMATS
 from ..pages import Listed, index_html
 from . import sitemaps, sparql
 from .documents import (ARTICLE_VARIANTS, CATEGORIES, ENTITY_VARIANTS, Document, Site, article_document, entity_data,
-                        entity_document, page_link)
+                        entity_document)
 from .source import Source
 
 CACHE_SIZE = 4096
@@ -157,19 +157,19 @@ class App:
         if not suffix:  # the thing itself: not a document, so 303 to the one that describes it
             variant = _negotiate(request, ENTITY_VARIANTS)
             response = Response(status=303, headers={"Vary": "Accept"})
-            response.headers["Location"] = request.script_root + page_link(path + FORMATS[variant].suffix, page)
+            response.headers["Location"] = request.script_root + self.site.page_path(path, FORMATS[variant].suffix, page)
             return response
         variant = suffixes[suffix]
         key = (self.source.state(), iri, page, variant)
         make = lambda: entity_document(data, variant, self.site, path)  # noqa: E731
         document = self.cache.get(key, make) if key[0] is not None else make()
         response = _document_response(request, document)
-        links = [f'<{page_link(path + FORMATS[v].suffix, page)}>; rel="alternate"; type="{FORMATS[v].media_type}"'
-                 for v in ENTITY_VARIANTS if v != variant]
+        links = [f'<{self.site.page_path(path, FORMATS[v].suffix, page)}>; rel="alternate"; '
+                 f'type="{FORMATS[v].media_type}"' for v in ENTITY_VARIANTS if v != variant]
         if data.more:
-            links.append(f'<{page_link(path + suffix, page + 1)}>; rel="next"')
+            links.append(f'<{self.site.page_path(path, suffix, page + 1)}>; rel="next"')
         if page > 1:
-            links.append(f'<{page_link(path + suffix, page - 1)}>; rel="prev"')
+            links.append(f'<{self.site.page_path(path, suffix, page - 1)}>; rel="prev"')
         response.headers["Link"] = ", ".join(links)
         return response.make_conditional(request)
 

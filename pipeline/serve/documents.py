@@ -48,17 +48,28 @@ class Document:
 @dataclass(frozen=True)
 class Site:
     """Where IRIs are served: an IRI under `base` is the path after it; any other article IRI (a canonical
-    URL elsewhere) is `/article?iri=...`."""
+    URL elsewhere) is `/article?iri=...` on a server, and `/article/{its identifier}` in a static site
+    (`static`: files cannot answer query strings, so pages are `{path}/page-N{suffix}` there too)."""
 
     base: str
+    static: bool = False
+    elsewhere: tuple[tuple[str, str], ...] = ()  # static only: (IRI, slug) of articles not under base
 
     def article_path(self, iri: str, suffix: str = "") -> str:
         if iri.startswith(f"{self.base}article/") and "?" not in iri and "#" not in iri:
             return "/" + quote(iri[len(self.base):], safe="/") + suffix
+        if self.static and (slug := dict(self.elsewhere).get(iri)):
+            return f"/article/{quote(slug, safe='')}{suffix}"
         return f"/article{suffix}?iri={quote(iri, safe='')}"
 
     def entity_path(self, iri: str, suffix: str = "") -> str:
         return "/" + quote(iri[len(self.base):], safe="/") + suffix if iri.startswith(self.base) else iri
+
+    def page_path(self, path: str, suffix: str, page: int) -> str:
+        """Page `page` of an entity's document (`path` without suffix)."""
+        if page <= 1:
+            return f"{path}{suffix}"
+        return f"{path}/page-{page}{suffix}" if self.static else f"{path}{suffix}?page={page}"
 
     def iri(self, category: str, slug: str) -> str:
         return f"{self.base}{category}/{slug}"
@@ -223,18 +234,10 @@ def entity_document(data: EntityData, variant: str, site: Site, path: str) -> Do
         body = jsonld_text(to_jsonld_graph(graph))
     else:
         body = entity_html(_view(data, site, path), _profile(graph, data, site, path),
-                           {s: f"{path}{s}{_page_query(data.page)}" for _, _, s in ALTERNATES})
+                           {s: site.page_path(path, s, data.page) for _, _, s in ALTERNATES})
     tag = hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
     dates = [http_date(row[2].value) for row in data.articles if row[2] is not None]
     return Document(body.encode("utf-8"), media_type(variant), f'"{tag}"', max((d for d in dates if d), default=None))
-
-
-def _page_query(page: int) -> str:
-    return f"?page={page}" if page > 1 else ""
-
-
-def page_link(path: str, page: int) -> str:
-    return f"{path}{_page_query(page)}"
 
 
 def _pyoxigraph(graph: Graph) -> list[Triple]:
@@ -261,8 +264,8 @@ def _view(data: EntityData, site: Site, path: str) -> EntityView:
         same_as=tuple(sorted({o.value for o in own.get(str(SCHEMA.sameAs), [])})),
         articles=tuple(Listed(site.article_path(a.value), h.value, d.value if d is not None else None,
                               tuple(r.value.split())) for a, h, d, _, r, _ in data.articles),
-        previous=page_link(path + ".html", data.page - 1) if data.page > 1 else None,
-        next=page_link(path + ".html", data.page + 1) if data.more else None,
+        previous=site.page_path(path, ".html", data.page - 1) if data.page > 1 else None,
+        next=site.page_path(path, ".html", data.page + 1) if data.more else None,
     )
 
 

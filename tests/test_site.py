@@ -1,0 +1,158 @@
+"""`newsld site`: the served documents as static files, rewritten only where they change, negotiated by a
+real nginx with the configuration the site ships."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from servers import HOST, free_port
+
+NEWSLD = str(Path(sys.executable).with_name("newsld"))
+NGINX = Path("/usr/sbin/nginx")
+
+STORY = """---
+headline: Harbour bridge reopens after repairs
+author: Jane Roe
+datePublished: 2025-03-04
+---
+PORTSMOUTH -- The harbour bridge reopened on Tuesday after six months of repairs, officials said.
+
+"We are glad to have it back," said Tom Baker, the mayor of Portsmouth.
+"""
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Library wins award</title>
+<link rel="canonical" href="https://daily.example/library-award">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Library wins award", "datePublished": "2025-05-01", "author": {"@type": "Person", "name": "Ann Lee"}}
+</script></head><body><article><h1>Library wins award</h1>
+<p>The city library won a national award on Monday for its reading programme, the council said.</p>
+<p>"Reading is for everyone," said Maria Gomez, the head librarian, at the ceremony in the city hall.</p>
+</article></body></html>
+"""
+
+
+def run(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run([NEWSLD, *arguments], capture_output=True, text=True, cwd=cwd, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+@pytest.fixture
+def published(tmp_path, seed_path) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    (inputs / "bridge.txt").write_text(STORY, encoding="utf-8")
+    (inputs / "library.html").write_text(PAGE, encoding="utf-8")
+    run("publish", "in", "--out", "out", cwd=tmp_path)
+    return tmp_path
+
+
+def site(root: Path) -> dict:
+    return json.loads(run("site", "out", "--to", "public", "--format", "json", cwd=root).stdout)
+
+
+def test_every_article_and_entity_is_written_in_three_formats(published):
+    site(published)
+    public = published / "public"
+    for stem in ("article/000-76c7baf359d68961", "article/bridge", "person/makoto-uchida", "person/jane-roe"):
+        for suffix in (".html", ".ttl", ".jsonld"):
+            assert (public / f"{stem}{suffix}").is_file(), stem + suffix
+    assert isomorphic(Graph().parse(public / "article/bridge.ttl"), Graph().parse(published / "out/bridge.ttl"))
+    for name in ("sitemap.xml", "news-sitemap.xml", "robots.txt", "index.html", ".htaccess", "nginx-newsld.conf"):
+        assert (public / name).is_file(), name
+
+
+def test_an_article_published_under_its_canonical_url_is_written_under_its_identifier(published):
+    site(published)
+    public = published / "public"
+    assert (public / "article/library.ttl").is_file()
+    assert 'href="/article/library"' in (public / "person/ann-lee.html").read_text(encoding="utf-8")
+
+
+def test_a_second_run_writes_nothing(published):
+    first = site(published)
+    again = site(published)
+    assert first["written"] > 0
+    assert again["written"] == 0 and again["removed"] == 0 and again["unchanged"] == first["written"]
+
+
+def test_after_a_republish_only_what_changed_is_written(published):
+    site(published)
+    seed_page = published / "public/article/000-76c7baf359d68961.html"
+    before = seed_page.stat().st_mtime_ns
+    story = published / "in/bridge.txt"
+    story.write_text(STORY.replace("six months", "seven months"), encoding="utf-8")
+    run("publish", "in", "--out", "out", cwd=published)
+    again = site(published)
+    assert set(again["written_files"]) >= {"article/bridge.html", "article/bridge.ttl", "article/bridge.jsonld"}
+    assert not any(name.startswith("article/000-") for name in again["written_files"])
+    assert seed_page.stat().st_mtime_ns == before
+    assert "seven months" in (published / "public/article/bridge.html").read_text(encoding="utf-8")
+
+
+def test_a_story_taken_away_leaves_no_files_and_files_newsld_did_not_write_stay(published):
+    site(published)
+    (published / "public/custom.css").write_text("body {}")
+    (published / "in/bridge.txt").unlink()
+    run("prune", "--out", "out", "--yes", cwd=published)
+    report = site(published)
+    assert "article/bridge.html" in report["removed_files"]
+    assert not (published / "public/article/bridge.ttl").exists()
+    assert not (published / "public/person/jane-roe.html").exists()  # she wrote nothing else
+    assert (published / "public/custom.css").is_file()
+
+
+@pytest.fixture
+def nginx(published, tmp_path_factory):
+    """nginx serving the site with the snippet `newsld site` wrote."""
+    if not NGINX.exists():
+        pytest.fail(f"{NGINX} not found (apt-get install nginx-light)")
+    site(published)
+    public = published / "public"
+    snippet = (public / "nginx-newsld.conf").read_text(encoding="utf-8")
+    http_part, server_part = snippet.split("# --- server block ---")
+    prefix = tmp_path_factory.mktemp("nginx")
+    (prefix / "logs").mkdir()
+    port = free_port()
+    (prefix / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")  # the test's temporary directories are private
+        + f"error_log {prefix}/logs/error.log;\npid {prefix}/nginx.pid;\nevents {{}}\n"
+        f"http {{\naccess_log {prefix}/logs/access.log;\n{http_part}\n"
+        f"server {{\nlisten {HOST}:{port};\nroot {public};\n{server_part}\n}}\n}}\n")
+    process = subprocess.Popen([str(NGINX), "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://{HOST}:{port}"
+    for _ in range(100):
+        try:
+            requests.get(base + "/robots.txt", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_nginx_with_the_shipped_snippet_negotiates_articles_and_303s_entities(nginx, published):
+    turtle = requests.get(nginx + "/article/bridge", headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.status_code == 200 and turtle.headers["Content-Type"].startswith("text/turtle")
+    assert turtle.headers["Vary"] == "Accept"
+    assert isomorphic(Graph().parse(data=turtle.text, format="turtle"), Graph().parse(published / "out/bridge.ttl"))
+    page = requests.get(nginx + "/article/bridge", headers={"Accept": "text/html,*/*;q=0.8"}, timeout=10)
+    assert page.headers["Content-Type"].startswith("text/html") and "<h1>Harbour bridge" in page.text
+    entity = requests.get(nginx + "/person/jane-roe", headers={"Accept": "application/ld+json"}, timeout=10,
+                          allow_redirects=False)
+    assert entity.status_code == 303 and entity.headers["Location"].endswith("/person/jane-roe.jsonld")
+    document = requests.get(nginx + "/person/jane-roe.jsonld", timeout=10)
+    assert document.headers["Content-Type"].startswith("application/ld+json") and document.json()["@graph"]
