@@ -128,3 +128,10 @@ def test_a_handle_the_titles_last_part_spells_out_after_a_full_width_colon_gives
 def test_a_tagline_after_the_site_name_is_no_part_of_the_publishers_name(tmp_path):
     head = "<meta property='og:site_name' content='Example 7 | City News, Weather and Sports'>"
     assert _publisher(publish_file(str(_page(tmp_path, head)))) == "Example 7"
+
+
+def test_three_reporters_printed_under_the_headline_beside_markup_naming_two_are_three_authors(tmp_path):
+    markup = {"author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}]}
+    byline = "<p>By Ann Lee, Bo Chen and Cy Diaz, Reuters</p>"
+    publication = publish_file(str(_page(tmp_path, body=byline + PROSE, markup=markup)))
+    assert _authors(publication) == ["Ann Lee", "Bo Chen", "Cy Diaz"]

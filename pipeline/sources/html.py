@@ -259,7 +259,7 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found), base,
+        authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found, markup.get("author")), base,
                                                 publisher.name if publisher else site_name,
                                                 _linked_byline(tree) if markup.get("author") else None), publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
@@ -576,11 +576,15 @@ def _authors(markup: Any, byline: str | None, base: str | None, site: str | None
     return tuple(chosen.values()) or tuple(dict.fromkeys(marked))
 
 
-def _byline(tree: HtmlElement, found: dict[str, Any]) -> str | None:
-    """The byline outside the markup: trafilatura's, unless it names a commenter; then the "By ..." line printed
-    under the headline; then a contributor's note closing the story."""
+def _byline(tree: HtmlElement, found: dict[str, Any], markup: Any) -> str | None:
+    """The byline outside the markup: trafilatura's, unless it names a commenter or only repeats the markup's
+    names (then the "By ..." line printed under the headline may name more); else that printed line; else a
+    contributor's note closing the story."""
     author = found.get("author")
     if author and not _commenters(tree, author):
+        marked = [_text(item) or "" for item in (markup if isinstance(markup, list) else [markup] if markup else [])]
+        if marked and _words(author) == _words(" ".join(marked)):
+            return _printed_byline(tree) or author
         return author
     return _printed_byline(tree) or _closing_note(tree, found.get("text") or "")
 
