@@ -60,6 +60,13 @@ class Documents:
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._size = size
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept under `key`, or None."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        return None
+
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         if key in self._items:
             self._items.move_to_end(key)
@@ -119,15 +126,18 @@ class App:
         return self._article_response(request, iri, f".{extension}" if extension else "")
 
     def _article_response(self, request: Request, iri: str, suffix: str) -> Response:
-        triples = self._graph(iri)
-        if not triples:
-            raise NotFound(f"no article {iri}")
         if suffix:
             variant, negotiated = _SUFFIX[suffix], False
         else:
             variant, negotiated = _negotiate(request, ARTICLE_VARIANTS), True
-        key = (self.source.state() or triples, iri, variant)
-        document = self.cache.get(key, lambda: article_document(triples, iri, variant, self.site))
+        state = self.source.state()
+        document = self.cache.peek((state, iri, variant)) if state is not None else None
+        if document is None:  # not made since the store last changed: read the graph
+            triples = self._graph(iri)
+            if not triples:
+                raise NotFound(f"no article {iri}")
+            key = (state or triples, iri, variant)
+            document = self.cache.get(key, lambda: article_document(triples, iri, variant, self.site))
         response = _document_response(request, document)
         if negotiated:
             response.headers["Vary"] = "Accept"
