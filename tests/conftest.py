@@ -123,3 +123,12 @@ def local_site(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def require_program(path: Path, package: str) -> None:
+    """A Debian program a test drives: skipped where it is not installed, a failure under CI (which installs it)."""
+    if not path.exists():
+        message = f"{path} not found (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

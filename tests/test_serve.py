@@ -28,6 +28,7 @@ from rdflib.compare import isomorphic
 from pipeline.namespaces import SCHEMA
 from pipeline.serialize import document_loader
 from pipeline.serve.documents import PAGE_SIZE
+from conftest import require_program
 from servers import HOST, free_port, start_newsld_serve, start_oxigraph
 
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
@@ -416,8 +417,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 
 
 def chromium(*arguments: str) -> bytes:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found (apt-get install chromium)")
+    require_program(CHROMIUM, "chromium")
     done = subprocess.run([str(CHROMIUM), *FLAGS, *arguments], capture_output=True, timeout=90,
                           start_new_session=True)
     assert done.returncode == 0, done.stderr.decode(errors="replace")[-2000:]

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import requests
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from conftest import require_program
 from servers import HOST, free_port
 
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
@@ -116,8 +118,7 @@ def test_a_story_taken_away_leaves_no_files_and_files_newsld_did_not_write_stay(
 @pytest.fixture
 def nginx(published, tmp_path_factory):
     """nginx serving the site with the snippet `newsld site` wrote."""
-    if not NGINX.exists():
-        pytest.fail(f"{NGINX} not found (apt-get install nginx-light)")
+    require_program(NGINX, "nginx-light")
     site(published)
     public = published / "public"
     snippet = (public / "nginx-newsld.conf").read_text(encoding="utf-8")
@@ -155,4 +156,57 @@ def test_nginx_with_the_shipped_snippet_negotiates_articles_and_303s_entities(ng
                           allow_redirects=False)
     assert entity.status_code == 303 and entity.headers["Location"].endswith("/person/jane-roe.jsonld")
     document = requests.get(nginx + "/person/jane-roe.jsonld", timeout=10)
+    assert document.headers["Content-Type"].startswith("application/ld+json") and document.json()["@graph"]
+
+
+APACHE = Path("/usr/sbin/apache2")
+APACHE_MODULES = Path("/usr/lib/apache2/modules")
+
+
+@pytest.fixture
+def apache(published):
+    """Apache httpd serving the site, its .htaccess read (AllowOverride All)."""
+    require_program(APACHE, "apache2")
+    public = Path(tempfile.mkdtemp(prefix="newsld-apache-"))  # world-readable: httpd's workers are not root
+    public.chmod(0o755)
+    run("site", "out", "--to", str(public), cwd=published)
+    prefix = published / "apache"
+    prefix.mkdir()
+    port = free_port()
+    modules = "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
+                      for name in ("mpm_event", "authz_core", "mime", "rewrite", "headers", "dir"))
+    (prefix / "httpd.conf").write_text(
+        f"ServerName localhost\nListen {HOST}:{port}\nDefaultRuntimeDir {prefix}\nPidFile {prefix}/httpd.pid\n"
+        f"ErrorLog {prefix}/error.log\n{modules}TypesConfig /etc/mime.types\n"
+        + ("User www-data\nGroup www-data\n" if os.geteuid() == 0 else "")
+        + f'DocumentRoot "{public}"\n<Directory "{public}">\nAllowOverride All\nRequire all granted\n</Directory>\n')
+    process = subprocess.Popen([str(APACHE), "-f", str(prefix / "httpd.conf"), "-DFOREGROUND"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://{HOST}:{port}"
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/robots.txt", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(public, ignore_errors=True)
+
+
+def test_apache_with_the_shipped_htaccess_negotiates_articles_and_303s_entities(apache, published):
+    turtle = requests.get(apache + "/article/bridge", headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.status_code == 200 and turtle.headers["Content-Type"].startswith("text/turtle")
+    assert "Accept" in turtle.headers["Vary"]
+    assert isomorphic(Graph().parse(data=turtle.text, format="turtle"), Graph().parse(published / "out/bridge.ttl"))
+    page = requests.get(apache + "/article/bridge", headers={"Accept": "text/html,*/*;q=0.8"}, timeout=10)
+    assert page.headers["Content-Type"].startswith("text/html") and "<h1>Harbour bridge" in page.text
+    entity = requests.get(apache + "/person/jane-roe", headers={"Accept": "application/ld+json"}, timeout=10,
+                          allow_redirects=False)
+    assert entity.status_code == 303 and entity.headers["Location"].endswith("/person/jane-roe.jsonld")
+    assert "Accept" in entity.headers["Vary"]
+    document = requests.get(apache + "/person/jane-roe.jsonld", timeout=10)
     assert document.headers["Content-Type"].startswith("application/ld+json") and document.json()["@graph"]
