@@ -438,3 +438,37 @@ def test_a_browser_opens_an_entity_page_and_follows_its_link_to_the_article(serv
     shot = tmp_path / "article.png"
     chromium(f"--user-data-dir={tmp_path / 'p3'}", f"--screenshot={shot}", article)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_federated_query_is_refused_so_the_server_fetches_nothing(server, tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    asked = []
+
+    class Target(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the stdlib's name
+            asked.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    target = HTTPServer((HOST, 0), Target)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    try:
+        query = f"SELECT * WHERE {{ SERVICE <http://{HOST}:{target.server_address[1]}/sparql> {{ ?s ?p ?o }} }}"
+        response = get(server, "/sparql?query=" + quote(query))
+    finally:
+        target.shutdown()
+    assert response.status_code == 403 and "SERVICE" in response.text
+    assert asked == []
+
+
+def test_a_posted_query_past_the_size_limit_is_413(server):
+    response = requests.post(server.base_url + "/sparql", data="#" + "x" * (2 << 20), timeout=30,
+                             headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413

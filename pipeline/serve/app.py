@@ -39,6 +39,8 @@ from .source import Source
 CACHE_SIZE = 4096
 """Documents kept per process (by store state, so a publish makes them stale at once)."""
 INDEX_SIZE = 50
+MAX_BODY = 1 << 20
+"""Bytes of a POSTed query at most (413 beyond)."""
 
 _SUFFIX = {FORMATS[v].suffix: v for v in ARTICLE_VARIANTS}
 _MAX_PAGE = 1_000_000
@@ -98,6 +100,8 @@ class App:
 
     def __call__(self, environ: dict, start_response: Callable) -> Any:
         request = Request(environ)
+        request.max_content_length = MAX_BODY
+        request.max_form_memory_size = MAX_BODY
         try:
             adapter = self.urls.bind_to_environ(environ)
             endpoint, values = adapter.match()

@@ -3,7 +3,8 @@
 A query comes as GET `?query=`, as a POSTed form field `query`, or as a POSTed
 `application/sparql-query` body. Anything that updates (an `update` field, an
 `application/sparql-update` body, or text that is a SPARQL Update) is refused
-with 403 before it reaches the store. On the embedded store the query runs in a
+with 403 before it reaches the store, and so is a federated query (`SERVICE`), which
+would make the server a proxy to any address, its own network's included. On the embedded store the query runs in a
 forked child that opens the store read-only itself; the child is killed when the
 time limit passes (pyoxigraph has no way to stop a query from inside). A remote
 store is asked with the time limit as its deadline. At most `ROW_LIMIT`
@@ -55,23 +56,34 @@ class Answer:
 
 
 def check_read_only(query: str) -> None:
-    """403 for a SPARQL Update, 400 for text that is neither a query nor an update (rdflib's parser, which
-    only parses)."""
-    from pyparsing import ParseException
+    """403 for a SPARQL Update or a federated query (`SERVICE` would have the server fetch any URL it names,
+    its own network included), 400 for text that is neither a query nor an update (rdflib's parser, which only
+    parses)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        parseQuery(query)
+        parsed = parseQuery(query)
+    except Exception as problem:  # pyparsing's ParseException, or what rdflib's grammar actions raise
+        query_problem = problem
+    else:
+        if _has_service(parsed):
+            raise Refused(403, "federated queries (SERVICE) are refused: this endpoint answers from its own data")
         return
-    except ParseException as problem:
-        query_problem = problem
-    except Exception as problem:  # rdflib raises what its grammar actions raise
-        query_problem = problem
     try:
         parseUpdate(query)
     except Exception:
         raise Refused(400, f"not a valid SPARQL query: {query_problem}") from None
     raise Refused(403, "this endpoint is read-only: SPARQL Update is refused")
+
+
+def _has_service(node: Any) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        return any(_has_service(v) for v in node)
+    return False
 
 
 def answer(source: Source, query: str, accept: list[str], timeout: float = TIMEOUT,
