@@ -78,6 +78,17 @@ _NAME_SEPARATORS = re.compile(r"\s+(?:" + "|".join(NAME_CONJUNCTIONS) + r")\s+")
 BIO_VERBS = frozenset({"is", "was", "writes", "teaches", "es", "fue", "est", "ist", "war", "è", "é", "er", "är",
                        "jest", "je"})
 """The verb after the name in a contributor's note, in the languages newsrooms write in ("Jane Doe is a ...")."""
+BIO_ROLES = re.compile(
+    r"\b(?:professor|lecturer|researcher|fellow|scholar|scientist|journalist|writer|author|editor|columnist|"
+    r"correspondent|reporter|analyst|economist|historian|director|founder|contributor|commentator|lawyer|"
+    r"attorney|politólog|investigador|periodista|profesor|abogad|analista|escritor|economista|historiador|"
+    r"journaliste|écrivain|professeur|chercheu|politologue|avocat|économiste|historien|chroniqueu|"
+    r"politikwissenschaftler|historiker|ökonom|redakteur|korrespondent|autor|giornalista|professore|scrittore|"
+    r"ricercator|jornalista|pesquisador|cientista)", re.I)
+"""What a contributor's note says its people do (in the languages newsrooms write in): "is a professor", "es
+politólogo". A note about anyone else ("is survived by", "is a pseudonym", "was 84") names no author."""
+ARTICLES = frozenset({"the", "a", "an", "el", "la", "le", "les", "der", "die", "das", "il", "lo", "o", "os", "as"})
+"""A note's first word that makes it about a thing or a title ("The President is ..."), not a person."""
 MAX_BIO = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -93,8 +104,9 @@ def bio_names(note: str) -> list[str]:
     for sentence in sentences:
         words = sentence.split()
         verb = next((i for i, w in enumerate(words[:MAX_NAME_WORDS + 1]) if w.casefold() in BIO_VERBS), 0)
-        name = clean_name(" ".join(words[:verb])) if verb >= 2 else None
-        if name is None or not all(w[0].isupper() or w in PARTICLES for w in words[:verb]):
+        name = clean_name(" ".join(words[:verb])) if verb >= 2 and words[0].casefold() not in ARTICLES else None
+        if name is None or not all(w[0].isupper() or w in PARTICLES for w in words[:verb]) \
+                or not BIO_ROLES.search(" ".join(words[verb + 1:])):
             if names:
                 continue  # a later sentence about the same people ("Both teach in Lisbon.")
             return []

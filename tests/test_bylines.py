@@ -185,3 +185,55 @@ def test_a_name_printed_only_in_the_comments_is_no_author(tmp_path):
     assert trafilatura.bare_extraction(page.read_text(), with_metadata=True).author == "Alcalino"  # its guess
     publication = publish_file(str(page))
     assert list(publication.graph.objects(publication.iri, SCHEMA.author)) == []
+
+
+def test_author_links_in_a_list_of_other_stories_after_the_headline_do_not_replace_the_markups_author(tmp_path):
+    aside = "<aside><h3>More from our columnists</h3><ul><li><a rel='author' href='/bo'>Bo Chen</a>: Tides</li></ul></aside>"
+    assert _marked(tmp_path, "Ann Lee", "<div class='byline'>By Ann Lee</div>" + aside) == ["Ann Lee"]
+
+
+def test_author_links_nested_in_spans_are_all_read(tmp_path):
+    linked = ("<div>By <span><a rel='author' href='/ann'>Ann Lee</a></span> and "
+              "<span><a rel='author' href='/bo'>Bo Chen</a></span></div>")
+    assert _marked(tmp_path, "Kay Poster", linked) == ["Ann Lee", "Bo Chen"]
+
+
+def test_an_author_link_spelt_without_accents_keeps_the_markups_spelling(tmp_path):
+    assert _marked(tmp_path, "José Núñez", "<div>By <a rel='author' href='/jn'>Jose Nunez</a></div>") == ["José Núñez"]
+
+
+@pytest.mark.parametrize("note", ["John Smith is a pseudonym.", "Jane Doe is survived by her husband and two sons.",
+                                  "Maria Lopez is a nurse in Madrid who spoke to us.",
+                                  "The President is expected to sign the bill."])
+def test_an_italic_closing_paragraph_about_someone_else_names_no_author(tmp_path, note):
+    assert _printed(tmp_path, "", ending=f"<p><i>{note}</i></p>") == []
+
+
+def test_a_closing_note_never_overrides_the_markups_author(tmp_path):
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm reaches the coast",
+            "datePublished": "2024-03-01", "author": {"@type": "Organization", "name": "Reuters"}}
+    head = f"<script type='application/ld+json'>{json.dumps(node)}</script>"
+    assert _printed(tmp_path, "", ending="<p><i>Jane Doe is a professor of history.</i></p>", head=head) == ["Reuters"]
+
+
+@pytest.mark.parametrize("line", ["<h2>3 dead, 40 hurt by Hurricane Ian</h2>",
+                                  "<figure><figcaption>1/5 Pic by Jane Roe</figcaption></figure>",
+                                  "<ul><li><a href='/x'>5/10 ways to get by bus</a></li></ul>"])
+def test_a_heading_or_caption_with_a_number_and_by_is_no_byline(tmp_path, line):
+    assert _printed(tmp_path, line) == []
+
+
+def test_a_by_line_after_a_date_and_a_bar_names_the_author(tmp_path):
+    assert _printed(tmp_path, "<p>2015-02-26 | By Jane Doe</p>") == ["Jane Doe"]
+
+
+def test_a_byline_in_a_commentary_section_is_no_commenter(tmp_path):
+    page = tmp_path / "essay.html"
+    page.write_text("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Storm reaches the coast</title>"
+                    "<meta name='author' content='Jane Doe'></head><body class='section-commentary'>"
+                    f"<article class='commentary'><h1>Storm reaches the coast</h1><p class='meta'>"
+                    f"<a class='comments-link' href='#c'>5 comments</a> Jane Doe</p>{PROSE}</article></body></html>",
+                    encoding="utf-8")
+    publication = publish_file(str(page))
+    assert [str(publication.graph.value(a, SCHEMA.name)) for a in
+            publication.graph.objects(publication.iri, SCHEMA.author)] == ["Jane Doe"]

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from copy import deepcopy
 from datetime import datetime, timezone
 from html import unescape
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
 
 from ..bylines import bio_names, split_byline
 from ..errors import InputError
@@ -261,7 +264,9 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
         authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found, markup.get("author")), base,
                                                 publisher.name if publisher else site_name,
-                                                _linked_byline(tree) if markup.get("author") else None), publisher),
+                                                _linked_byline(tree) if markup.get("author") else None,
+                                                lambda people: any(_printed_anywhere(tree, p.name) for p in people)),
+                                        publisher),
         date_published=_date(markup.get("datePublished")) or _date(og.get("article:published_time"))
         or _printed_date(tree) or _lead_date(found.get("text") or "", headline) or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
@@ -553,18 +558,19 @@ def _date(value: Any) -> str | None:
 
 
 def _authors(markup: Any, byline: str | None, base: str | None, site: str | None,
-             linked: str | None = None) -> tuple[Person, ...]:
+             linked: str | None = None, printed: Callable[[list[Person]], bool] = lambda _: True) -> tuple[Person, ...]:
     """Each author its own Person (`bylines.split_byline`), with the url the markup gives. The byline the page
     prints (as trafilatura finds it) stands in for the markup's list where the markup names nobody, names only
     organisations (the site, a brand) while the byline names a person, or names fewer people than the byline
-    that begins with them ("A, B and C" beside markup naming A and B). The page's author links (`linked`) win
-    where the markup names none of the people they name: the markup then names the account that posted."""
+    that begins with them ("A, B and C" beside markup naming A and B). The page's author links in its byline
+    (`linked`) win where the markup names none of their people and the page prints none of the markup's names
+    (`printed`): the markup then names the account that posted."""
     marked: list[Person] = []
     for item in markup if isinstance(markup, list) else [markup] if markup else []:
         link = _absolute(base, _text(item.get("url"))) if isinstance(item, dict) else None
         marked += [Person(name, url=link) for name in split_byline(_text(item) or "")]
     linked_people = [p for p in map(Person, split_byline(linked or "")) if not _is_organisation(p, site)]
-    if linked_people and marked and not any(set(_words(p.name)) <= set(_words(linked)) for p in marked):
+    if linked_people and marked and not _share_a_name(marked, linked or "") and not printed(marked):
         byline, marked = linked, []
     printed = [Person(name) for name in split_byline(byline)] if byline and _words(byline) != _words(site) else []
     people = [p for p in printed if not _is_organisation(p, site)]
@@ -578,42 +584,76 @@ def _authors(markup: Any, byline: str | None, base: str | None, site: str | None
 
 def _byline(tree: HtmlElement, found: dict[str, Any], markup: Any) -> str | None:
     """The byline outside the markup: trafilatura's, unless it names a commenter or only repeats the markup's
-    names (then the "By ..." line printed under the headline may name more); else that printed line; else a
-    contributor's note closing the story."""
+    names (then the "By ..." line printed under the headline may name more); else that printed line; else,
+    where the markup names nobody, a contributor's note closing the story."""
     author = found.get("author")
     if author and not _commenters(tree, author):
         marked = [_text(item) or "" for item in (markup if isinstance(markup, list) else [markup] if markup else [])]
         if marked and _words(author) == _words(" ".join(marked)):
             return _printed_byline(tree) or author
         return author
-    return _printed_byline(tree) or _closing_note(tree, found.get("text") or "")
+    return _printed_byline(tree) or (None if markup else _closing_note(tree, found.get("text") or ""))
 
 
-_IN_COMMENTS = ("ancestor-or-self::*[contains(translate(@class, 'COMENT', 'coment'), 'comment') "
-                "or contains(translate(@id, 'COMENT', 'coment'), 'comment')]")
+_IN_COMMENTS = etree.XPath("boolean(ancestor-or-self::*[re:test(@class, '(^|[\\s_-])comments?([\\s_-]|$)', 'i') "
+                           "or re:test(@id, '(^|[\\s_-])comments?([\\s_-]|$)', 'i')])",
+                           namespaces={"re": "http://exslt.org/regular-expressions"})
+"""Inside the comments: an element whose class or id has the word "comment(s)" ("sf_comment", "comments-list";
+not "commentary")."""
 
 
 def _commenters(tree: HtmlElement, byline: str) -> bool:
-    """Whether every name of the byline is printed only in the page's comments (elements whose class or id
-    says "comment", as comment systems mark them): a reader who commented, not an author."""
-    names = split_byline(byline)
-    for name in names:
-        shown = tree.xpath("//body//text()[contains(., $name)]", name=name)
-        if not shown or any(not node.getparent().xpath(_IN_COMMENTS) for node in shown):
-            return False
-    return bool(names)
+    """Whether every name of the byline is printed only in the page's comments (as comment systems mark
+    them): a reader who commented, not an author. Names are compared case-folded."""
+    names = [name.casefold() for name in split_byline(byline)]
+    if not names:
+        return False
+    seen = {name: False for name in names}  # printed anywhere; and outside the comments?
+    for text, holder in _texts(tree):
+        folded = text.casefold()
+        for name in names:
+            if name in folded:
+                if holder is None or not _IN_COMMENTS(holder):
+                    return False
+                seen[name] = True
+    return all(seen.values())
 
 
-_AUTHOR_LINK = "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][normalize-space()]"
+def _texts(tree: HtmlElement) -> Iterator[tuple[str, HtmlElement | None]]:
+    """Every text of the page's body outside scripts and styles, with the element it is printed in (a tail's
+    is the element around it). A walk, not `//body//text()`, which libxml2 answers in quadratic time."""
+    body = next(tree.iter("body"), tree)
+    for element in body.iter():
+        if element.text and isinstance(element.tag, str) and element.tag not in ("script", "style"):
+            yield element.text, element
+        if element.tail and element is not body:
+            yield element.tail, element.getparent()
+
+
+_AUTHOR_LINK = "a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][normalize-space()]"
+_NOT_BYLINE = "ancestor::*[self::li or self::nav or self::aside or self::footer or self::figcaption]"
+_INLINE = {"a", "span", "strong", "b", "em", "i", "small", "font", "address"}
 
 
 def _linked_byline(tree: HtmlElement) -> str | None:
-    """The names of the first author links (HTML's `rel="author"`) printed after the page's h1, with those
-    beside them in the same element: the byline as the page links it ("By <a rel=author>A</a>, <a ...>B</a>")."""
-    links = tree.xpath(_AUTHOR_LINK + "[preceding::h1]") or tree.xpath(f"{_AUTHOR_LINK}[not(//h1)]")
-    if not links or links[0].getparent() is None:
+    """The names of the page's author links (HTML's `rel="author"`) in its byline: the first such link after
+    the h1 that is in no list, navigation, aside, footer or caption, with the author links beside it in the
+    same block ("By <a rel=author>A</a> and <span><a rel=author>B</a></span>"). None without an h1: then
+    nothing says where the story's byline is."""
+    first = tree.xpath(f"(//h1)[1]/following::{_AUTHOR_LINK}[not({_NOT_BYLINE})][1]")
+    if not first:
         return None
-    return "; ".join(" ".join(" ".join(a.itertext()).split()) for a in links[0].getparent().xpath("." + _AUTHOR_LINK[1:]))
+    block = next((e for e in first[0].iterancestors() if e.tag not in _INLINE), None)
+    if block is None:
+        return None
+    links = block.xpath(f".//{_AUTHOR_LINK}[not({_NOT_BYLINE})]")
+    return "; ".join(" ".join(" ".join(a.itertext()).split()) for a in links)
+
+
+def _printed_anywhere(tree: HtmlElement, name: str) -> bool:
+    """Whether the page shows `name` (case-folded) in its text, outside scripts."""
+    folded = name.casefold()
+    return any(folded in text.casefold() for text, _ in _texts(tree))
 
 
 def _closing_note(tree: HtmlElement, text: str) -> str | None:
@@ -628,13 +668,27 @@ def _closing_note(tree: HtmlElement, text: str) -> str | None:
     return None
 
 
+def _share_a_name(people: list[Person], text: str) -> bool:
+    """Whether any of the people shares a word of three letters or more with `text`, accents aside ("José
+    Núñez" and "Jose Nunez", "Ann Lee Jr." and "Ann Lee")."""
+    words = {w for w in _words(_unaccented(text)) if len(w) > 2}
+    return any(words & {w for w in _words(_unaccented(p.name)) if len(w) > 2} for p in people)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _words(text: str | None) -> list[str]:
     """The words alone: "Mac & i" is the byline "Mac; I" (trafilatura joins names with "; ")."""
     return "".join(c if c.isalnum() else " " for c in (text or "").casefold()).split()
 
 
-_DATE_FIRST = r"(?:(?>[^\s,]*\d[^\s,]*),?\s+(?:(?:[a-z]{2,4}|[ap]\.m\.|(?>[^\s,]*\d[^\s,]*)),?\s+)*)?"
-"""A date and time a byline line may begin with ("2/26/2015 7:11 AM PST BY ..."): its first word has a digit."""
+_DATE = r"(?:\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}(?::\d{2})?)"
+_ZONE = r"(?:[ap]\.?m\.?|utc|gmt|[ecmp][sd]?t|ces?t|bst|ist|jst|kst|hkt|sgt|aes?t|aedt)"
+_DATE_FIRST = rf"(?:{_DATE}(?:[\s,|·•]+(?:{_DATE}|{_ZONE}))*[\s,|·•]+)?"
+"""A date and time a byline line may begin with ("2/26/2015 7:11 AM PST BY ...", "2015-02-26 | By ..."):
+digits with date or time separators, then times, AM/PM and time zones."""
 _BYLINE_START = f"^{_DATE_FIRST}(by|von|por|par)([^\\w]|$)"
 _BYLINE = re.compile(_DATE_FIRST + r"((?:by|von|por|par)\b.{2,100})", re.I | re.S)
 MAX_BYLINE = 100
@@ -651,8 +705,9 @@ def _printed_byline(tree: HtmlElement) -> str | None:
     starts = tree.xpath(f"//*[re:test(normalize-space(text()), '{_BYLINE_START}', 'i')]",
                         namespaces={"re": "http://exslt.org/regular-expressions"})
     for element in starts:
-        if order.get(element, -1) <= order[h1] or element.tag in ("script", "style", "title", "option"):
-            continue
+        if order.get(element, -1) <= order[h1] or element.tag in ("script", "style", "title", "option") \
+                or element.xpath("boolean(ancestor-or-self::*[self::figcaption or self::li or self::nav])"):
+            continue  # a caption's photographer, a list of other stories
         parent = element.getparent()
         holder = parent if " " not in _element_text(element) and parent is not None else element
         text = " ".join(" ".join(holder.itertext()).split())  # "By</span><a>Name": a space between
