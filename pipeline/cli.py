@@ -440,7 +440,15 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the page here (default: standard output). Example: -o public/story.html")
 @click.option("--in-place", is_flag=True, help="Rewrite PAGE itself, atomically. Example: --in-place")
-def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) -> None:
+@click.option("--profile", type=click.Choice(["search", "linked-data"]), default="search", show_default=True,
+              help="search: dates as plain strings and numbers as JSON numbers, as search engines' examples "
+                   "write them; linked-data: the .jsonld as published, typed values and all. Example: "
+                   "--profile linked-data")
+@click.option("--replace-existing", is_flag=True,
+              help="Remove the page's own JSON-LD Article items (which would make two articles of one page); "
+                   "without it, embed warns of them. Example: --replace-existing")
+def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, profile: str,
+          replace_existing: bool) -> None:
     """Put an article's JSON-LD into a page's <head>, safely, leaving every other byte as it was.
 
     The block is a <script type="application/ld+json" data-newsld> element;
@@ -450,9 +458,10 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) ->
     \b
     Examples:
       newsld embed site/story.html --jsonld output/story.jsonld -o public/story.html
-      newsld embed site/story.html --jsonld output/story.jsonld --in-place
+      newsld embed site/story.html --jsonld output/story.jsonld --in-place --replace-existing
     """
-    from .embed import embed as embed_document
+    from .embed import embed as embed_document, foreign_articles, without_ranges
+    from .serialize import search_profile
     from .writer import write_bytes
 
     if output and in_place:
@@ -461,7 +470,14 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool) ->
         document = json.loads(jsonld_path.read_text(encoding="utf-8"))
         if not isinstance(document, dict):
             raise ValueError("expected one JSON object")
-        result = embed_document(page.read_bytes(), document)
+        data = page.read_bytes()
+        foreign = foreign_articles(data)
+        if foreign and replace_existing:
+            data = without_ranges(data, foreign)
+        elif foreign:
+            _warning_line(str(page), f"the page already has {len(foreign)} JSON-LD Article item(s) of its own; with "
+                                     "newsld's, search engines read two articles (--replace-existing removes them)")
+        result = embed_document(data, search_profile(document) if profile == "search" else document)
     except (ValueError, UnicodeDecodeError) as exc:
         _error_line(InputError(str(jsonld_path if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) else page),
                                str(exc).splitlines()[0]))

@@ -241,6 +241,46 @@ def embed(page: bytes, document: dict[str, Any]) -> bytes:
     return page[:position] + insert + page[position:]
 
 
+def foreign_articles(page: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the page's own JSON-LD blocks (not newsld's) that describe an Article of any kind: with
+    newsld's block beside them, search engines would read two articles for one page."""
+    from .sources.html import ARTICLE_TYPES
+    from .sources.jsonld import JsonProblem, parse_json
+
+    ranges = []
+    for tag in _tags(page):
+        if tag.name != b"script" or tag.end_tag or tag.element_end is None or _is_newsld_block(tag):
+            continue
+        if tag.attrs.get(b"type", b"").strip().lower() != b"application/ld+json":
+            continue
+        text = page[tag.end:page.rfind(b"</", tag.end, tag.element_end)].decode("utf-8", "replace")
+        try:
+            data, _ = parse_json(text)
+        except JsonProblem:
+            continue
+        if _kinds(data) & ARTICLE_TYPES:
+            ranges.append((tag.start, tag.element_end))
+    return ranges
+
+
+def without_ranges(page: bytes, ranges: list[tuple[int, int]]) -> bytes:
+    """The page with those byte ranges cut out."""
+    for start, end in sorted(ranges, reverse=True):
+        page = page[:start] + page[end:]
+    return page
+
+
+def _kinds(data: Any) -> set[str]:
+    """Every @type named in a JSON-LD document, its @graph included."""
+    if isinstance(data, list):
+        return set().union(*(_kinds(item) for item in data)) if data else set()
+    if not isinstance(data, dict):
+        return set()
+    kinds = data.get("@type", [])
+    found = {k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+    return found | _kinds(data.get("@graph", []))
+
+
 def _insertion(page: bytes, tags: list[_Tag], block: bytes, newline: bytes) -> tuple[int, bytes]:
     """Where the block goes, and the bytes to insert there."""
     head_open = html_open = None

@@ -17,6 +17,7 @@ from rdflib import Graph, Literal, URIRef
 
 from .embed import script_element
 from .namespaces import SCHEMA
+from .serialize import search_profile
 
 if TYPE_CHECKING:
     from .publication import Publication
@@ -113,11 +114,13 @@ def _speaker(graph: Graph, quotation: Any) -> str | None:
 def article_page(pub: Publication) -> str:
     """The page `publish --html` writes beside the article's files, linking them by file name."""
     slug = quote(str(pub.graph.value(pub.iri, SCHEMA.identifier) or pub.article.slug), safe="")
-    return article_html(ArticleView.of(pub.graph, pub.iri), pub.jsonld, {s: f"{slug}{s}" for _, _, s in ALTERNATES})
+    return article_html(ArticleView.of(pub.graph, pub.iri), search_profile(pub.jsonld),
+                        {s: f"{slug}{s}" for _, _, s in ALTERNATES})
 
 
 def article_html(view: ArticleView, jsonld: dict[str, Any], links: dict[str, str]) -> str:
-    """A readable HTML5 page for one article, its JSON-LD in the head and links (by suffix) to its other formats."""
+    """A readable HTML5 page for one article, its JSON-LD (the search profile, `serialize.search_profile`) in the
+    head and links (by suffix) to its other formats."""
     head = _head(view.headline, view.language, jsonld, links, canonical=view.url)
     body = ["<body>", "<article>", f"<h1>{text(view.headline)}</h1>"]
     if view.authors:

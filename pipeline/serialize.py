@@ -121,6 +121,52 @@ def to_jsonld_graph(graph: Graph) -> dict[str, Any]:
     return _plain_keys(compacted, set(schema_context()["@context"]))
 
 
+_PLAIN_STRINGS = {"xsd:date", "xsd:dateTime", "xsd:time", "xsd:gYear", "xsd:duration"}
+_NUMBERS = {"xsd:integer": int, "xsd:decimal": float, "xsd:double": float, "xsd:float": float}
+
+
+def search_profile(document: Any, terms: dict[str, Any] | None = None) -> Any:
+    """The JSON-LD as search engines' examples write it: dates as plain strings, numbers as JSON numbers,
+    schema.org enumeration members as their plain names where the context takes a term there.
+
+    Read as linked data it is the same graph except for those literals: schema.org's context types a plain
+    date string as `schema:Date` (`schema:DateTime` for a date-time) where the linked-data form says
+    `xsd:date`, and a JSON number as `xsd:integer` or `xsd:double` where it says `xsd:decimal`."""
+    terms = schema_context()["@context"] if terms is None else terms
+    if isinstance(document, list):
+        return [search_profile(item, terms) for item in document]
+    if not isinstance(document, dict):
+        return document
+    if set(document) == {"@type", "@value"} and isinstance(document["@type"], str):
+        kind, value = document["@type"], document["@value"]
+        if kind in _PLAIN_STRINGS:
+            return value
+        if kind in _NUMBERS:
+            number = _NUMBERS[kind](value)
+            return int(number) if isinstance(number, float) and number.is_integer() and abs(number) < 2 ** 53 \
+                else number
+        if kind == "xsd:boolean":
+            return value in (True, "true", "1")
+        return document
+    out = {}
+    for key, value in document.items():
+        definition = terms.get(key)
+        vocab = isinstance(definition, dict) and definition.get("@type") == "@vocab"
+        out[key] = _enumeration(value) if vocab else search_profile(value, terms)
+    return out
+
+
+def _enumeration(value: Any) -> Any:
+    """`{"@id": "schema:InStock"}` as the plain term `"InStock"`, which the context maps back to the same IRI."""
+    if isinstance(value, list):
+        return [_enumeration(v) for v in value]
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        for prefix in ("schema:", "http://schema.org/", "https://schema.org/"):
+            if value["@id"].startswith(prefix):
+                return value["@id"][len(prefix):]
+    return value
+
+
 def _schema_terms(graph: Graph) -> frozenset[str]:
     prefix = "http://schema.org/"
     used = {str(p) for p in graph.predicates()} | {str(o) for o in graph.objects(None, RDF.type)}

@@ -12,6 +12,7 @@ from pipeline import publish_text
 from conftest import INJECTION, STORY
 from pipeline.embed import embed, script_element
 from pipeline.pages import article_page
+from pipeline.serialize import search_profile
 
 
 NASTY = {
@@ -221,7 +222,7 @@ def test_article_page_has_the_quotation_with_its_speaker(pub):
 def test_article_page_carries_the_articles_json_ld_in_its_head(pub):
     page = lxml.html.document_fromstring(article_page(pub))
     scripts = page.xpath('/html/head/script[@type="application/ld+json"][@data-newsld]')
-    assert len(scripts) == 1 and json.loads(scripts[0].text) == json.loads(pub.jsonld_text)
+    assert len(scripts) == 1 and json.loads(scripts[0].text) == search_profile(json.loads(pub.jsonld_text))
 
 
 def test_article_page_runs_no_script_from_the_text(pub):

@@ -6,6 +6,7 @@ import json
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.serialize import search_profile
 
 STORY = "date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest </script><!-- in batteries."
 PAGE = b"<!doctype html>\n<html><head>\n<title>Story</title>\n</head>\n<body><p>Hello</p></body></html>\n"
@@ -39,7 +40,7 @@ def test_embed_in_place_is_idempotent_and_keeps_the_rest_of_the_page(tmp_path):
     assert embedded[:start] + embedded[end:] == PAGE
     block = embedded[start:end].decode("utf-8")
     document = json.loads(block[block.index(">") + 1:block.rindex("</script>")])
-    assert document == json.loads((out / "story.jsonld").read_text(encoding="utf-8"))
+    assert document == search_profile(json.loads((out / "story.jsonld").read_text(encoding="utf-8")))
 
 
 def test_embed_with_broken_jsonld_is_one_clear_line(tmp_path):

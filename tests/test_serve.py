@@ -7,6 +7,7 @@ the server is started at, so the IRIs are the server's own URLs.
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import shutil
 import signal
@@ -26,9 +27,9 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from pipeline.namespaces import SCHEMA
-from pipeline.serialize import document_loader
+from pipeline.serialize import document_loader, search_profile
 from pipeline.serve.documents import PAGE_SIZE
-from conftest import require_program
+from conftest import as_linked_data, require_program
 from servers import HOST, free_port, start_newsld_serve, start_oxigraph
 
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
@@ -123,7 +124,8 @@ def test_the_seed_as_html_carries_the_same_graph_for_a_structured_data_reader(se
     response = get(server, f"/article/{SEED_SLUG}", "text/html")
     assert response.headers["Content-Type"].startswith("text/html")
     [document] = extruct.extract(response.text, syntaxes=["json-ld"])["json-ld"]
-    assert isomorphic(graph_from_jsonld(document), published_graph(site, SEED_SLUG))
+    assert document == search_profile(json.loads((site[0] / "out" / f"{SEED_SLUG}.jsonld").read_text()))
+    assert isomorphic(as_linked_data(graph_from_jsonld(document)), as_linked_data(published_graph(site, SEED_SLUG)))
 
 
 def test_q_values_decide_the_format_and_the_other_formats_are_linked(server):

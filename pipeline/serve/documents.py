@@ -22,7 +22,7 @@ from ..formats import FORMATS
 from ..iri import CATEGORY
 from ..namespaces import SCHEMA
 from ..pages import ALTERNATES, ArticleView, EntityView, Listed, article_html, entity_html
-from ..serialize import CONTEXT_URL, jsonld_text, to_jsonld, to_jsonld_graph, to_nquads, to_turtle
+from ..serialize import CONTEXT_URL, jsonld_text, search_profile, to_jsonld, to_jsonld_graph, to_nquads, to_turtle
 from .source import Source
 
 PAGE_SIZE = 50
@@ -105,7 +105,7 @@ def article_document(triples: frozenset[Triple], iri: str, variant: str, site: S
             body = jsonld_text(jsonld)
         else:
             links = {s: site.article_path(iri, s) for _, _, s in ALTERNATES}
-            body = article_html(ArticleView.of(graph, URIRef(iri)), jsonld, links)
+            body = article_html(ArticleView.of(graph, URIRef(iri)), search_profile(jsonld), links)
     return Document(body.encode("utf-8"), media_type(variant), f'"{tag}-{variant}"', _article_date(triples, iri))
 
 
