@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
@@ -67,8 +68,10 @@ def to_graph(article: Article, base: str) -> Graph:
             g.add((node, prop, _person(g, person, base, notices)))
     for org in article.source_organizations:
         g.add((node, SCHEMA.sourceOrganization, _organization(g, org, base, notices)))
-    if article.publisher:
-        g.add((node, SCHEMA.publisher, _organization(g, article.publisher, base, notices)))
+    publisher = _organization(g, article.publisher, base, notices) if article.publisher else None
+    if publisher is not None:
+        g.add((node, SCHEMA.publisher, publisher))
+    _page(g, node, g.value(node, SCHEMA.url), publisher, article.publisher)
     for number, media in enumerate(article.media, start=1):
         _media(g, node, SCHEMA.associatedMedia, media, f"{media.kind.lower()}-{number}", notices)
     amounts = [a for a in (*article.about, *article.mentions) if isinstance(a, MonetaryAmount)]
@@ -213,10 +216,34 @@ def _place(g: Graph, place: Place, base: str) -> URIRef:
     return node
 
 
+def _page(g: Graph, article: URIRef, url: URIRef | None, publisher: URIRef | None, org: Organization | None) -> None:
+    """The page graph search engines read (as Yoast publishes it): the article is the main entity of a
+    WebPage at its URL (`{url}#webpage`), part of the WebSite at the URL's root (`{root}#website`), which
+    the publisher publishes. Only for an article with a URL: without one there is no page to describe."""
+    if url is None:
+        return
+    parts = urlsplit(str(url))
+    page = URIRef(f"{str(url).split('#', 1)[0]}#webpage")
+    root = f"{parts.scheme}://{parts.netloc}/"
+    site = URIRef(f"{root}#website")
+    g.add((article, SCHEMA.mainEntityOfPage, page))
+    g.add((page, RDF.type, SCHEMA.WebPage))
+    g.add((page, SCHEMA.url, url))
+    g.add((page, SCHEMA.isPartOf, site))
+    g.add((site, RDF.type, SCHEMA.WebSite))
+    g.add((site, SCHEMA.url, URIRef(root)))
+    if org is not None and publisher is not None:
+        g.add((site, SCHEMA.name, Literal(org.name)))
+        g.add((site, SCHEMA.publisher, publisher))
+
+
 def _organization(g: Graph, org: Organization, base: str, notices: list[Notice]) -> URIRef:
     node = _named(g, "Organization", org.name, base)
     _link(g, node, SCHEMA.url, org.url, notices)
-    _link(g, node, SCHEMA.logo, org.logo, notices)
+    if org.logo and (logo := _iri(org.logo, "logo", notices)) and logo.split(":", 1)[0].lower() in ("http", "https"):
+        g.add((node, SCHEMA.logo, URIRef(logo)))  # the image itself, described as an ImageObject
+        g.add((URIRef(logo), RDF.type, SCHEMA.ImageObject))
+        g.add((URIRef(logo), SCHEMA.url, URIRef(logo)))
     return node
 
 

@@ -32,7 +32,8 @@ def test_config_publisher_and_base_reach_the_graph():
     pub = publish_text(STORY, config, name="a")
     assert str(pub.iri) == "https://news.example.com/ld/article/a"
     assert pub.jsonld["publisher"]["name"] == "Example News"
-    assert pub.jsonld["publisher"]["logo"] == "https://news.example.com/logo.png"
+    assert pub.jsonld["publisher"]["logo"] == {"@id": "https://news.example.com/logo.png", "@type": "ImageObject",
+                                              "url": "https://news.example.com/logo.png"}
 
 
 def test_same_text_gives_the_same_iris():
