@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import IO, Any, Callable
 
@@ -554,8 +556,9 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
                                             "at /article/x. Example: --base https://news.example.com/")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes, each answering one request at a time. Example: --workers 4")
-@click.option("--sparql-timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
-              help="Seconds a /sparql query may run before it is stopped (503). Example: --sparql-timeout 30")
+@click.option("--sparql-timeout", type=click.FloatRange(0.1, 25.0), default=10.0, show_default=True,
+              help="Seconds a /sparql query may run before it is stopped (503); at most 25, below the 30 s a "
+                   "publish waits for the store. Example: --sparql-timeout 20")
 @click.option("--sparql-limit", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Solutions or triples /sparql returns at most. Example: --sparql-limit 1000")
 @click.option("--sitemap-urls", type=click.IntRange(1, 50_000), default=50_000, show_default=True,
@@ -583,8 +586,9 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
+    slots = tempfile.mkdtemp(prefix="newsld-serve-slots-")  # the workers' shared query slots
     options = Options(Site(config.base), config.publisher.name if config.publisher else "newsld",
-                      sparql_timeout, sparql_limit, sitemap_urls)
+                      sparql_timeout, sparql_limit, sitemap_urls, (slots, max(1, workers - 1)))
     store = store_dir or config.store.directory or output_dir / "store"
     try:
         make_app(config, store, endpoint, options)  # fails here, once, on a store that is not there
@@ -593,7 +597,10 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
         sys.exit(EXIT_USAGE)
     click.echo(f"newsld: serving {endpoint or config.store.endpoint or store} at http://{host}:{port}/ "
                f"(IRIs under {config.base}); Ctrl-C stops", err=True)
-    Server(lambda: make_app(config, store, endpoint, options), Listen(host, port, workers, sparql_timeout)).run()
+    try:
+        Server(lambda: make_app(config, store, endpoint, options), Listen(host, port, workers, sparql_timeout)).run()
+    finally:
+        shutil.rmtree(slots, ignore_errors=True)
 
 
 @main.command()
@@ -630,19 +637,29 @@ def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | Non
         _error_line(exc)
         sys.exit(EXIT_USAGE)
     store = store_dir or config.store.directory or output_dir / "store"
+    if not (endpoint or config.store.endpoint):
+        inside = to.resolve() == store.resolve() or store.resolve() in to.resolve().parents
+        if inside:
+            raise click.UsageError(f"--to {to} is inside the store {store}: the site would write into the database")
+        if to.resolve() in store.resolve().parents:
+            _warning_line(str(to), f"the site's directory holds the store {store}: a web server would publish it")
     try:
         source = open_source(config, store, endpoint)
         report = write_site(source, config.base, to, config.publisher.name if config.publisher else "newsld")
     except StoreError as exc:
         _error_line(InputError("store", str(exc)))
         sys.exit(EXIT_USAGE if "no embedded store" in str(exc) else EXIT_INVALID)
+    for name in report.skipped:
+        _warning_line(str(to / name), "not written: its name leaves the site, passes through a link, or is "
+                                      "another document's")
     summary = {"directory": str(to), "written": len(report.written), "unchanged": report.unchanged,
-               "removed": len(report.removed)}
+               "removed": len(report.removed), "skipped": len(report.skipped)}
     if fmt == "json":
         click.echo(json.dumps({**summary, "written_files": report.written, "removed_files": report.removed}))
     else:
         click.echo(f"site in {to}: {summary['written']} files written, {summary['unchanged']} unchanged, "
-                   f"{summary['removed']} removed")
+                   f"{summary['removed']} removed" + (f", {len(report.skipped)} skipped" if report.skipped else ""))
+    sys.exit(EXIT_INVALID if report.skipped else EXIT_OK)
 
 
 def _config_or_exit(config_path: Path | None):

@@ -51,6 +51,16 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+def href(value: str | None) -> str | None:
+    """A link a page may hold: http(s), or a path on this site. A store can hold anything (`newsld load`, a
+    shared server): a `javascript:` or `data:` IRI never becomes a link."""
+    if not value:
+        return None
+    if value.startswith("/") and not value.startswith("//"):
+        return value
+    return value if value.split(":", 1)[0].lower() in ("http", "https") and ":" in value else None
+
+
 def _value(graph: Graph, node: Any, predicate: URIRef) -> str | None:
     found = graph.value(node, predicate)
     return str(found) if found is not None else None
@@ -174,11 +184,10 @@ def entity_html(view: EntityView, jsonld: dict[str, Any], links: dict[str, str])
             f'<p class="meta">{text(", ".join(view.kinds))}</p>']
     for title in view.job_titles:
         body.append(f'<p class="meta">{text(title)}</p>')
-    for name, href in view.works_for:
-        body.append(f'<p class="meta">Works for <a href="{attr(href)}">{text(name)}</a></p>')
+    for name, link in view.works_for:
+        body.append(f'<p class="meta">Works for {_link(link, name)}</p>')
     if view.same_as:
-        body.append('<p class="meta">Same as: ' + ", ".join(f'<a href="{attr(s)}">{text(s)}</a>' for s in view.same_as)
-                    + "</p>")
+        body.append('<p class="meta">Same as: ' + ", ".join(_link(s, s) for s in view.same_as) + "</p>")
     body += ["<h2>Articles</h2>", article_list(view.articles)]
     pager = [f'<a rel="prev" href="{attr(view.previous)}">Newer</a>' if view.previous else "",
              f'<a rel="next" href="{attr(view.next)}">Older</a>' if view.next else ""]
@@ -195,8 +204,14 @@ def index_html(title: str, articles: Iterable[Listed], links: dict[str, str]) ->
                              "</body>", "</html>"]) + "\n"
 
 
+def _link(target: str | None, label: str) -> str:
+    """A link where the target may be linked to, else the label alone."""
+    safe = href(target)
+    return f'<a href="{attr(safe)}">{text(label)}</a>' if safe else text(label)
+
+
 def article_list(articles: Iterable[Listed]) -> str:
-    items = [f'<li><a href="{attr(a.href)}">{text(a.headline)}</a>'
+    items = [f'<li>{_link(a.href, a.headline)}'
              + (f' <time datetime="{attr(a.date)}">{text(a.date)}</time>' if a.date else "")
              + (f' <span class="meta">({text(", ".join(a.roles))})</span>' if a.roles else "") + "</li>"
              for a in articles]
@@ -207,7 +222,7 @@ def _head(title: str, language: str, jsonld: dict[str, Any] | None, links: dict[
           canonical: str | None = None) -> list[str]:
     head = ["<!DOCTYPE html>", f'<html lang="{attr(language)}">', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{text(title)}</title>"]
-    if canonical:  # the link as published: an http(s) IRI, or none
+    if href(canonical):  # the link as published: an http(s) IRI, or none
         head.append(f'<link rel="canonical" href="{attr(canonical)}">')
     head += [f'<link rel="alternate" type="{media}" href="{attr(links[suffix])}">'
              for media, _, suffix in ALTERNATES if suffix in links]

@@ -474,3 +474,120 @@ def test_a_posted_query_past_the_size_limit_is_413(server):
     response = requests.post(server.base_url + "/sparql", data="#" + "x" * (2 << 20), timeout=30,
                              headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 413
+
+
+# ---------------------------------------------------------------- after a hostile review
+
+
+def test_negotiation_ignores_type_parameters_and_takes_json_for_json_ld(server):
+    assert get(server, f"/article/{SEED_SLUG}", "text/turtle; charset=utf-8").headers["Content-Type"].startswith(
+        "text/turtle")
+    assert get(server, f"/article/{SEED_SLUG}", "application/json").headers["Content-Type"].startswith(
+        "application/ld+json")
+
+
+def test_sparql_honours_q_zero_and_refuses_types_it_cannot_give(server):
+    query = "/sparql?query=" + quote(COUNT)
+    assert get(server, query, "text/csv;q=0, application/sparql-results+json").headers["Content-Type"].startswith(
+        "application/sparql-results+json")
+    assert get(server, query, "image/png").status_code == 406
+
+
+def test_a_page_past_the_last_is_404(server):
+    assert get(server, "/person/pat-doe.html?page=999").status_code == 404
+
+
+def test_while_a_writer_holds_the_store_made_documents_are_served_and_others_are_503(server, site, monkeypatch):
+    from pipeline.store.embedded import EmbeddedStore
+
+    assert get(server, f"/article/{SEED_SLUG}.ttl").status_code == 200  # made once before the writer comes
+    monkeypatch.setenv("NEWSLD_STORE_LOCK_WAIT", "30")
+    writer = EmbeddedStore(site[0] / "out" / "store")  # as a publish holds it while it works
+    try:
+        started = time.monotonic()
+        made = get(server, f"/article/{SEED_SLUG}.ttl")
+        assert made.status_code == 200
+        unmade = get(server, "/article/note-07.nq")
+        assert unmade.status_code == 503 and unmade.headers["Retry-After"]
+        assert time.monotonic() - started < 10
+    finally:
+        writer.close()
+    assert get(server, "/article/note-07.nq").status_code == 200
+
+
+def test_slow_queries_cannot_take_every_worker(site, tmp_path):
+    import threading
+
+    root, base, _ = site
+    running = start_newsld_serve(tmp_path, str(root / "out"), "--base", base, "--sparql-timeout", "4")
+    slow = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?t ?q ?r } "
+            "GRAPH ?c { ?u ?v ?w } GRAPH ?d { ?x ?y ?z } }")
+    try:
+        first = threading.Thread(target=lambda: get(running, "/sparql?query=" + quote(slow)))
+        first.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        second = get(running, "/sparql?query=" + quote(slow))
+        assert second.status_code == 503 and "slot" in second.text
+        assert get(running, f"/article/{SEED_SLUG}.ttl").status_code == 200
+        assert time.monotonic() - started < 3
+        first.join()
+    finally:
+        running.stop()
+
+
+def test_stopping_the_server_stops_its_queries_and_frees_the_store(site, tmp_path, monkeypatch):
+    import threading
+
+    from pipeline.store.embedded import EmbeddedStore
+
+    root, base, _ = site
+    running = start_newsld_serve(tmp_path, str(root / "out"), "--base", base, "--sparql-timeout", "20")
+    slow = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?t ?q ?r } "
+            "GRAPH ?c { ?u ?v ?w } GRAPH ?d { ?x ?y ?z } }")
+    asked = threading.Thread(target=lambda: requests.get(running.base_url + "/sparql", params={"query": slow},
+                                                         timeout=60))
+    asked.start()
+    time.sleep(1)
+    running._proc.send_signal(signal.SIGINT)
+    running._proc.wait(timeout=30)
+    running.stop()
+    monkeypatch.setenv("NEWSLD_STORE_LOCK_WAIT", "5")
+    EmbeddedStore(root / "out" / "store").close()  # no query left behind holds the store
+    asked.join(timeout=60)
+
+
+def test_a_store_link_that_is_no_web_address_never_becomes_a_link(site, tmp_path):
+    root, base, _ = site
+    evil = tmp_path / "evil.ttl"
+    evil.write_text(f"""@prefix schema: <http://schema.org/> .
+<{base}article/evil> a schema:NewsArticle ; schema:headline "Evil" ; schema:datePublished "2024-01-01" ;
+    schema:url <javascript:alert(1)> ; schema:mentions <{base}person/evil-person> .
+<{base}person/evil-person> a schema:Person ; schema:name "Evil Person" ; schema:sameAs <javascript:alert(2)> ;
+    schema:worksFor <javascript:alert(3)> .
+""")
+    store = tmp_path / "store"
+    subprocess.run([NEWSLD, "load", str(evil), "--store", str(store)], check=True, capture_output=True)
+    running = start_newsld_serve(tmp_path / "log", "--store", str(store), "--base", base)
+    try:
+        for path in ("/person/evil-person.html", "/article/evil.html"):
+            page = get(running, path)
+            assert page.status_code == 200
+            assert "javascript:" not in "".join(re.findall(r'href="([^"]*)"', page.text)), path
+    finally:
+        running.stop()
+
+
+def test_an_iri_with_percent_escapes_is_served_at_its_own_path(tmp_path):
+    base = f"http://{HOST}:{free_port()}/"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "odd.txt").write_text(_story("Odd id", "Kim Lee", "2024-02-02", "Markets were calm.")
+                                             .replace("---\n", f"---\nid: {base}article/custom-id%20with%20space\n", 1))
+    subprocess.run([NEWSLD, "publish", "in", "--out", "out", "--base", base], check=True, capture_output=True,
+                   cwd=tmp_path)
+    running = start_newsld_serve(tmp_path / "log", str(tmp_path / "out"), "--base", base)
+    try:
+        assert get(running, "/article/custom-id%20with%20space.ttl").status_code == 200
+        assert "/article/custom-id%20with%20space</loc>" in get(running, "/sitemap.xml").text
+    finally:
+        running.stop()

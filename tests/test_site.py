@@ -210,3 +210,21 @@ def test_apache_with_the_shipped_htaccess_negotiates_articles_and_303s_entities(
     assert "Accept" in entity.headers["Vary"]
     document = requests.get(apache + "/person/jane-roe.jsonld", timeout=10)
     assert document.headers["Content-Type"].startswith("application/ld+json") and document.json()["@graph"]
+
+
+def test_an_id_with_dot_segments_cannot_overwrite_another_articles_files(published):
+    site(published)
+    seed = (published / "public/article/000-76c7baf359d68961.html").read_bytes()
+    (published / "in/clobber.txt").write_text(
+        "---\nid: https://newsld.example/article/zz/../000-76c7baf359d68961\nheadline: CLOBBERED\n"
+        "datePublished: 2025-01-01\n---\nThe clobbering story said nothing at all of note today.\n", encoding="utf-8")
+    run("publish", "in", "--out", "out", cwd=published)
+    done = subprocess.run([NEWSLD, "site", "out", "--to", "public"], capture_output=True, text=True, cwd=published)
+    assert done.returncode == 1 and "not written" in done.stderr
+    assert (published / "public/article/000-76c7baf359d68961.html").read_bytes() == seed
+
+
+def test_a_site_inside_the_store_is_refused(published):
+    done = subprocess.run([NEWSLD, "site", "out", "--to", "out/store/site"], capture_output=True, text=True,
+                          cwd=published)
+    assert done.returncode == 2 and "inside the store" in done.stderr

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Hashable
 from urllib.parse import quote
 
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, NotAcceptable, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
@@ -32,12 +33,16 @@ from werkzeug.wrappers import Request, Response
 from ..formats import FORMATS
 from ..pages import Listed, index_html
 from . import sitemaps, sparql
-from .documents import (ARTICLE_VARIANTS, CATEGORIES, ENTITY_VARIANTS, Document, Site, article_document, entity_data,
-                        entity_document)
+from ..iri import as_iri
+from ..store import StoreError
+from ..store.reader import StoreBusy
+from .documents import (ARTICLE_VARIANTS, CATEGORIES, ENTITY_VARIANTS, Document, EntityData, Site, article_document,
+                        entity_data, entity_document)
 from .source import Source
 
 CACHE_SIZE = 4096
-"""Documents kept per process (by store state, so a publish makes them stale at once)."""
+CACHE_BYTES = 256 << 20
+"""Documents kept per process, and their bytes at most (by store state, so a publish makes them stale at once)."""
 INDEX_SIZE = 50
 MAX_BODY = 1 << 20
 """Bytes of a POSTed query at most (413 beyond)."""
@@ -53,14 +58,16 @@ class Options:
     sparql_timeout: float = sparql.TIMEOUT
     sparql_limit: int = sparql.ROW_LIMIT
     sitemap_urls: int = sitemaps.MAX_URLS
+    sparql_slots: sparql.SlotSpec | None = None  # shared by the workers: fewer queries at once than workers
 
 
 class Documents:
-    """A small LRU of made documents; keys carry the store's state, or the graph itself for a remote store."""
+    """A small LRU of made documents (and query answers); keys carry the store's state, or the graph itself for
+    a remote store. Bounded by count and by the bytes of the documents kept."""
 
-    def __init__(self, size: int = CACHE_SIZE) -> None:
+    def __init__(self, size: int = CACHE_SIZE, max_bytes: int = CACHE_BYTES) -> None:
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._size = size
+        self._size, self._max_bytes, self._bytes = size, max_bytes, 0
 
     def peek(self, key: Hashable) -> Any:
         """The value kept under `key`, or None."""
@@ -74,9 +81,15 @@ class Documents:
             self._items.move_to_end(key)
             return self._items[key]
         value = self._items[key] = make()
-        if len(self._items) > self._size:
-            self._items.popitem(last=False)
+        self._bytes += _weight(value)
+        while len(self._items) > self._size or (self._bytes > self._max_bytes and len(self._items) > 1):
+            _, dropped = self._items.popitem(last=False)
+            self._bytes -= _weight(dropped)
         return value
+
+
+def _weight(value: Any) -> int:
+    return len(value.body) if isinstance(value, Document) else 1024
 
 
 class App:
@@ -85,6 +98,7 @@ class App:
     def __init__(self, source: Source, options: Options) -> None:
         self.source, self.options, self.site = source, options, options.site
         self.cache = Documents()
+        self.slots = sparql.Slots(options.sparql_slots)
         self.urls = Map([
             Rule("/", endpoint="index"),
             Rule("/robots.txt", endpoint="robots"),
@@ -112,6 +126,9 @@ class App:
         except HTTPException as exc:
             response = Response(f"{exc.code} {exc.name}\n{exc.description or ''}\n", status=exc.code,
                                 content_type="text/plain; charset=utf-8")
+        except StoreError as exc:  # busy with a publish, or a SPARQL server that does not answer: try later
+            response = Response(f"503 Service Unavailable\n{exc}\n", status=503, headers={"Retry-After": "5"},
+                                content_type="text/plain; charset=utf-8")
         except Exception:  # never a traceback in a response: one line and the trace to the log
             traceback.print_exc(file=sys.stderr)
             response = Response("500 Internal Server Error\n", status=500, content_type="text/plain; charset=utf-8")
@@ -121,7 +138,7 @@ class App:
 
     def _article(self, request: Request, slug: str) -> Response:
         stem, suffix = _split_suffix(slug, _SUFFIX)
-        return self._article_response(request, f"{self.site.base}article/{stem}", suffix)
+        return self._article_response(request, _as_iri(f"{self.site.base}article/{stem}"), suffix)
 
     def _article_by_iri(self, request: Request, extension: str = "") -> Response:
         iri = request.args.get("iri")
@@ -137,11 +154,17 @@ class App:
         state = self.source.state()
         document = self.cache.peek((state, iri, variant)) if state is not None else None
         if document is None:  # not made since the store last changed: read the graph
-            triples = self._graph(iri)
-            if not triples:
-                raise NotFound(f"no article {iri}")
-            key = (state or triples, iri, variant)
-            document = self.cache.get(key, lambda: article_document(triples, iri, variant, self.site))
+            try:
+                triples = self._graph(iri)
+            except StoreBusy:  # a publish is writing: what was made before it began is still whole
+                document = self.cache.peek((self.source.last_state(), iri, variant))
+                if document is None:
+                    raise
+            else:
+                if not triples:
+                    raise NotFound(f"no article {iri}")
+                key = (state or triples, iri, variant)
+                document = self.cache.get(key, lambda: article_document(triples, iri, variant, self.site))
         response = _document_response(request, document)
         if negotiated:
             response.headers["Vary"] = "Accept"
@@ -162,11 +185,11 @@ class App:
     def _entity(self, request: Request, category: str, slug: str) -> Response:
         suffixes = {FORMATS[v].suffix: v for v in ENTITY_VARIANTS}
         stem, suffix = _split_suffix(slug, suffixes)
-        iri = self.site.iri(category, stem)
+        iri = _as_iri(self.site.iri(category, stem))
         page = _page(request)
         data = self._entity_data(iri, page)
-        if data is None:
-            raise NotFound(f"nothing is known of {iri}")
+        if data is None or (page > 1 and not data.articles):
+            raise NotFound(f"nothing is known of {iri}" + (f" on page {page}" if data else ""))
         path = "/" + quote(f"{category}/{stem}", safe="/")
         if not suffix:  # the thing itself: not a document, so 303 to the one that describes it
             variant = _negotiate(request, ENTITY_VARIANTS)
@@ -174,7 +197,7 @@ class App:
             response.headers["Location"] = request.script_root + self.site.page_path(path, FORMATS[variant].suffix, page)
             return response
         variant = suffixes[suffix]
-        key = (self.source.state(), iri, page, variant)
+        key = (data.state, iri, page, variant)
         make = lambda: entity_document(data, variant, self.site, path)  # noqa: E731
         document = self.cache.get(key, make) if key[0] is not None else make()
         response = _document_response(request, document)
@@ -187,13 +210,19 @@ class App:
         response.headers["Link"] = ", ".join(links)
         return response.make_conditional(request)
 
-    def _entity_data(self, iri: str, page: int):
+    def _entity_data(self, iri: str, page: int) -> EntityData | None:
+        state = self.source.state()
+        make = lambda: entity_data(self.source, iri, page, state)  # noqa: E731
         try:
-            state = self.source.state()
-            make = lambda: entity_data(self.source, iri, page)  # noqa: E731
             return self.cache.get((state, "data", iri, page), make) if state is not None else make()
         except ValueError:
             return None
+        except StoreBusy:  # a publish is writing: answer from what was read before it began, if anything
+            last = self.source.last_state()
+            found = self.cache.peek((last, "data", iri, page))
+            if found is None:
+                raise
+            return found
 
     # ------------------------------------------------------------ sitemaps and the rest
 
@@ -237,17 +266,33 @@ class App:
             if "update" in request.args:
                 return _refusal(403, "this endpoint is read-only: SPARQL Update is refused")
             query = request.args.get("query")
-        if not query:
+        if not query or not query.strip():
             return _refusal(400, "no query: send ?query=... (GET), a form field query, or an application/sparql-query body")
-        accept = [kind for kind, _ in sorted(request.accept_mimetypes, key=lambda item: -item[1])]
-        try:
-            result = sparql.answer(self.source, query, accept, self.options.sparql_timeout, self.options.sparql_limit)
-        except sparql.Refused as refused:
-            return _refusal(refused.status, str(refused))
+        accept = [t for t in sparql.ACCEPTED if best_type(request, [t])]
+        if not accept:
+            return _refusal(406, "acceptable types: " + ", ".join(sparql.ACCEPTED))
+        accept.sort(key=lambda t: -max((q for v, q in request.accept_mimetypes if v.split(";")[0].strip() == t),
+                                       default=0))
+        with self.slots.taken() as slot:
+            if not slot:
+                response = _refusal(503, "every query slot is busy; try again")
+                response.headers["Retry-After"] = "5"
+                return response
+            try:
+                result = sparql.answer(self.source, query, accept, self.options.sparql_timeout,
+                                       self.options.sparql_limit)
+            except sparql.Refused as refused:
+                return _refusal(refused.status, str(refused))
         response = Response(result.body, content_type=result.media_type, headers={"Vary": "Accept"})
         if result.truncated:
             response.headers["Newsld-Truncated"] = "true"
         return response
+
+
+def _as_iri(text: str) -> str:
+    """The IRI a request's (decoded) path names: what an IRI cannot hold percent-encoded again, as the writer
+    minted it ("custom id" -> "custom%20id"; "北京" stays)."""
+    return as_iri(text) or text
 
 
 def _split_suffix(slug: str, suffixes: dict[str, str]) -> tuple[str, str]:
@@ -257,15 +302,26 @@ def _split_suffix(slug: str, suffixes: dict[str, str]) -> tuple[str, str]:
     return slug, ""
 
 
+ALIASES = {"application/json": "application/ld+json"}
+"""Types a client may name for a variant: JSON-LD is JSON."""
+
+
 def _negotiate(request: Request, variants: tuple[str, ...]) -> str:
-    """The variant `Accept` prefers (q-values; ties go to the first listed, HTML); 406 when none is acceptable."""
-    if not request.headers.get("Accept", "").strip():
-        return variants[0]
+    """The variant `Accept` prefers (q-values; ties go to the first listed, HTML); 406 when none is acceptable.
+    Parameters of a type ("text/turtle; charset=utf-8") do not keep it from matching."""
     types = [FORMATS[v].media_type for v in variants]
-    best = request.accept_mimetypes.best_match(types)
+    best = best_type(request, types + [a for a, t in ALIASES.items() if t in types])
     if best is None:
         raise NotAcceptable("acceptable types: " + ", ".join(types))
-    return variants[types.index(best)]
+    return variants[types.index(ALIASES.get(best, best))]
+
+
+def best_type(request: Request, offered: list[str]) -> str | None:
+    """The offered type the client prefers, by q-value (the first offered on a tie and without `Accept`)."""
+    if not request.headers.get("Accept", "").strip():
+        return offered[0]
+    accept = MIMEAccept([(value.split(";", 1)[0].strip(), quality) for value, quality in request.accept_mimetypes])
+    return accept.best_match(offered)
 
 
 def _page(request: Request) -> int:

@@ -57,13 +57,13 @@ class Site:
 
     def article_path(self, iri: str, suffix: str = "") -> str:
         if iri.startswith(f"{self.base}article/") and "?" not in iri and "#" not in iri:
-            return "/" + quote(iri[len(self.base):], safe="/") + suffix
+            return "/" + quote(iri[len(self.base):], safe="/%") + suffix
         if self.static and (slug := dict(self.elsewhere).get(iri)):
             return f"/article/{quote(slug, safe='')}{suffix}"
         return f"/article{suffix}?iri={quote(iri, safe='')}"
 
     def entity_path(self, iri: str, suffix: str = "") -> str:
-        return "/" + quote(iri[len(self.base):], safe="/") + suffix if iri.startswith(self.base) else iri
+        return "/" + quote(iri[len(self.base):], safe="/%") + suffix if iri.startswith(self.base) else iri
 
     def page_path(self, path: str, suffix: str, page: int) -> str:
         """Page `page` of an entity's document (`path` without suffix)."""
@@ -175,16 +175,17 @@ class EntityData:
     articles: list[list[Any]]  # article, headline, date, published, roles, quotation
     more: bool
     page: int
+    state: str | None = None  # the store's state it was read in
 
 
-def entity_data(source: Source, iri: str, page: int) -> EntityData | None:
+def entity_data(source: Source, iri: str, page: int, state: str | None = None) -> EntityData | None:
     """The entity's triples and one page of its articles; None when the store knows nothing of it."""
     own = source.select(bind_entity(_OWN, iri)).rows
-    query = bind_entity(_ARTICLES, iri).replace("LIMIT_", str(PAGE_SIZE + 1))
-    rows = source.select(query.replace("OFFSET_", str((page - 1) * PAGE_SIZE))).rows
+    paged = _ARTICLES.replace("LIMIT_", str(PAGE_SIZE + 1)).replace("OFFSET_", str((page - 1) * PAGE_SIZE))
+    rows = source.select(bind_entity(paged, iri)).rows
     if not own and not rows:
         return None
-    return EntityData(iri, [tuple(r) for r in own], rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, page)
+    return EntityData(iri, [tuple(r) for r in own], rows[:PAGE_SIZE], len(rows) > PAGE_SIZE, page, state)
 
 
 def entity_graph(data: EntityData) -> Graph:

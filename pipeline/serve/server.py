@@ -37,7 +37,8 @@ class Server(BaseApplication):
             "accesslog": "/dev/stderr",
             "errorlog": "-",
             "timeout": max(30, int(self.listen.timeout) + 20),
-            "graceful_timeout": 5,
+            "graceful_timeout": int(self.listen.timeout) + 5,  # a query under way may finish
+            "control_socket_disable": True,  # one per server would clash: several may run on one machine
             "proc_name": "newsld-serve",
         }
         for key, value in settings.items():

@@ -89,6 +89,7 @@ class SiteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # names that would leave the site or clobber a file
 
 
 def static_site(source: Source, base: str) -> Site:
@@ -142,10 +143,17 @@ def write_site(source: Source, base: str, to: Path, publisher: str) -> SiteRepor
     report = SiteReport()
     root = to.resolve()
     kept: set[str] = set()
+    written: set[Path] = set()
     for relative, body in files(source, site, publisher):
         target = (root / relative).resolve()
-        if root not in target.parents:
-            continue  # never outside the site's directory, whatever a name says
+        parts = Path(relative).parts
+        if root not in target.parents or ".." in parts or "." in parts or target in written:
+            report.skipped.append(relative)  # a name that leaves the site, or lands on another's file
+            continue
+        if any(parent.is_symlink() for parent in [root / Path(*parts[:n]) for n in range(1, len(parts))]):
+            report.skipped.append(relative)  # through a link the site does not own
+            continue
+        written.add(target)
         kept.add(relative)
         if target.is_file() and target.read_bytes() == body:
             report.unchanged += 1
@@ -157,7 +165,7 @@ def write_site(source: Source, base: str, to: Path, publisher: str) -> SiteRepor
     earlier = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.is_file() else set()
     for relative in sorted(earlier - kept):
         target = (root / relative).resolve()
-        if root in target.parents and target.is_file():
+        if root in target.parents and target.is_file() and target not in written:
             target.unlink()
             report.removed.append(relative)
     with atomic_file(manifest) as handle:

@@ -46,14 +46,35 @@ class Entry:
 
 
 def entries(source: Source, site: Site) -> list[Entry]:
-    """Every article with a headline and a publication date, newest first."""
+    """Every article with a headline and a publication date, newest first (by the instant, time zones
+    weighed; a date without one counts as UTC)."""
     out = []
     for article, published, modified, headline, language, publisher in source.select(_ARTICLES).rows:
-        out.append(Entry(site.base.rstrip("/") + site.article_path(article.value), published.value,
-                         modified.value if modified is not None else None, headline.value,
+        out.append(Entry(site.base.rstrip("/") + site.article_path(article.value), w3c_datetime(published.value),
+                         w3c_datetime(modified.value) if modified is not None else None, headline.value,
                          language.value if language is not None else None,
                          publisher.value if publisher is not None else None))
-    return out
+    return sorted(out, key=lambda e: (http_date(e.published) or _EPOCH, e.loc), reverse=True)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def w3c_datetime(value: str) -> str:
+    """A date or a date-time as sitemaps take it (W3C Datetime): a date-time without a time zone has none to
+    give, so only its day is said."""
+    parsed = http_date(value)
+    if parsed is None or "T" not in value:
+        return value
+    return value if datetime.fromisoformat(value.replace("Z", "+00:00")).tzinfo else value.split("T", 1)[0]
+
+
+def news_language(tag: str | None) -> str:
+    """The language code Google News wants: ISO 639, but zh-cn and zh-tw for Chinese."""
+    tag = (tag or "en").lower()
+    if tag.startswith("zh"):
+        return "zh-tw" if any(part in tag.split("-") for part in ("tw", "hk", "hant", "mo")) else "zh-cn"
+    return tag.split("-")[0]
 
 
 def urlset(entries: list[Entry]) -> bytes:
@@ -97,7 +118,7 @@ def news_sitemap(entries: list[Entry], publisher: str, now: datetime | None = No
         news = etree.SubElement(url, f"{{{NEWS_NS}}}news")
         publication = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
         etree.SubElement(publication, f"{{{NEWS_NS}}}name").text = entry.publisher or publisher
-        etree.SubElement(publication, f"{{{NEWS_NS}}}language").text = (entry.language or "en").split("-")[0]
+        etree.SubElement(publication, f"{{{NEWS_NS}}}language").text = news_language(entry.language)
         etree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = entry.published
         etree.SubElement(news, f"{{{NEWS_NS}}}title").text = entry.headline
     return _xml(root)

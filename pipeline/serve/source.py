@@ -21,6 +21,7 @@ class Source(Protocol):
     location: str
 
     def state(self) -> str | None: ...
+    def last_state(self) -> str | None: ...
     def graph(self, iri: str) -> frozenset[Triple]: ...
     def select(self, sparql: str) -> QueryAnswer: ...
 
@@ -34,6 +35,11 @@ class EmbeddedSource:
 
     def state(self) -> str:
         return "%x-%x" % generation(self.reader.directory)
+
+    def last_state(self) -> str | None:
+        """The state last read, while a writer holds the store: documents made from it are still whole."""
+        last = self.reader.last_generation
+        return "%x-%x" % last if last else None
 
     def graph(self, iri: str) -> frozenset[Triple]:
         with self.reader.reading() as (store, _):
@@ -55,6 +61,9 @@ class EndpointSource:
         self.location = store.location
 
     def state(self) -> None:
+        return None
+
+    def last_state(self) -> None:
         return None
 
     def graph(self, iri: str) -> frozenset[Triple]:

@@ -14,13 +14,15 @@ Turtle or N-Triples for CONSTRUCT and DESCRIBE.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
 import signal
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
                         Store as OxStore, parse_query_results, serialize)
@@ -38,6 +40,8 @@ SOLUTION_TYPES = {"application/sparql-results+json": QueryResultsFormat.JSON,
                   "text/csv": QueryResultsFormat.CSV, "text/tab-separated-values": QueryResultsFormat.TSV,
                   "application/json": QueryResultsFormat.JSON}
 GRAPH_TYPES = {"text/turtle": RdfFormat.TURTLE, "application/n-triples": RdfFormat.N_TRIPLES}
+ACCEPTED = [*SOLUTION_TYPES, *GRAPH_TYPES]
+"""Every type /sparql answers in; the first is the default."""
 
 
 class Refused(Exception):
@@ -88,19 +92,34 @@ def _has_service(node: Any) -> bool:
 
 def answer(source: Source, query: str, accept: list[str], timeout: float = TIMEOUT,
            limit: int = ROW_LIMIT) -> Answer:
-    """Run a (checked) query and serialize its answer in the first acceptable type."""
-    check_read_only(query)
+    """Check and run a query in a child process, killed at the time limit (parsing a crafted query can take
+    long too), and serialize its answer in the first acceptable type."""
     if isinstance(source, EmbeddedSource):
-        return _in_child(source, query, accept, timeout, limit)
+        with source.reader.reading():  # the shared lock, held (by both processes) until the child is done
+            return _in_child(lambda: _run_embedded(source.reader.directory, query, accept, limit), timeout)
     store = source.store  # type: ignore[attr-defined]
-    kept, store.deadline = store.deadline, min(store.deadline, timeout)
+    store.deadline = min(store.deadline, timeout)
+    return _in_child(lambda: _run_remote(store, query, accept, limit), timeout)
+
+
+def _run_embedded(directory, query: str, accept: list[str], limit: int) -> Answer:
+    check_read_only(query)
+    result = OxStore.read_only(str(directory)).query(query, use_default_graph_as_union=True)
+    if isinstance(result, QueryBoolean):
+        return _serialized(QueryAnswer(boolean=bool(result)), accept, limit)
+    if isinstance(result, QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[row[v] for v in variables] for _, row in zip(range(limit + 1), result)]
+        return _serialized(QueryAnswer(variables=variables, rows=rows), accept, limit)
+    return _serialized(QueryAnswer(triples=[t for _, t in zip(range(limit + 1), result)]), accept, limit)
+
+
+def _run_remote(store, query: str, accept: list[str], limit: int) -> Answer:
+    check_read_only(query)
     try:
-        result = store.query(query)
+        return _serialized(store.query(query), accept, limit)
     except StoreError as exc:
         raise Refused(502, str(exc)) from None
-    finally:
-        store.deadline = kept
-    return _serialized(result, accept, limit)
 
 
 def _serialized(result: QueryAnswer, accept: list[str], limit: int) -> Answer:
@@ -138,56 +157,93 @@ def _with_charset(kind: str) -> str:
     return f"{kind}; charset=utf-8" if kind.startswith("text/") or "json" in kind or "xml" in kind else kind
 
 
-def _in_child(source: EmbeddedSource, query: str, accept: list[str], timeout: float, limit: int) -> Answer:
-    """Run the query in a forked child holding its own read-only handle; kill it at the time limit."""
-    with source.reader.reading():  # the shared lock, held (by both processes) until the child is done
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            os.close(read)
-            _child(source.reader.directory, query, accept, limit, write)
-        os.close(write)
-        try:
-            data = _read_until(read, time.monotonic() + timeout)
-        finally:
-            os.close(read)
-            if data is None:
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+def _in_child(work: Callable[[], Answer], timeout: float) -> Answer:
+    """`work()` in a forked child that dies with its parent; killed when `timeout` passes."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        _child(work, write)
+    os.close(write)
+    try:
+        data = _read_until(read, time.monotonic() + timeout)
+    finally:
+        os.close(read)
+        if data is None:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
     if data is None:
         raise Refused(503, f"the query ran longer than {timeout:g} s and was stopped")
     status, _, rest = data.partition(b"\n")
     if status != b"ok":
-        raise Refused(400, rest.decode("utf-8", "replace"))
+        code, _, message = rest.partition(b" ")
+        raise Refused(int(code or 400), message.decode("utf-8", "replace") or "the query failed")
     header, _, body = rest.partition(b"\n")
     media, truncated = header.decode().rsplit(" ", 1)
     return Answer(body, media, truncated == "1")
 
 
-def _child(directory, query: str, accept: list[str], limit: int, write: int) -> None:
+def _child(work: Callable[[], Answer], write: int) -> None:
     code = 0
     try:
-        store = OxStore.read_only(str(directory))
-        result = store.query(query, use_default_graph_as_union=True)
-        if isinstance(result, QueryBoolean):
-            answer_ = _serialized(QueryAnswer(boolean=bool(result)), accept, limit)
-        elif isinstance(result, QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [[row[v] for v in variables] for _, row in zip(range(limit + 1), result)]
-            answer_ = _serialized(QueryAnswer(variables=variables, rows=rows), accept, limit)
-        else:
-            answer_ = _serialized(QueryAnswer(triples=[t for _, t in zip(range(limit + 1), result)]), accept, limit)
-        out = b"ok\n" + f"{answer_.media_type} {int(answer_.truncated)}\n".encode() + answer_.body
+        _die_with_parent()
+        result = work()
+        out = b"ok\n" + f"{result.media_type} {int(result.truncated)}\n".encode() + result.body
+    except Refused as refused:
+        out = f"error\n{refused.status} {refused}".encode()
     except (SyntaxError, ValueError, OSError) as exc:
-        out = f"error\n{exc}".encode()
+        out = f"error\n400 {exc}".encode()
     except BaseException:  # never let the child run on into the server's code
-        out, code = b"error\nthe query failed", 1
+        out, code = b"error\n500 the query failed", 1
     try:
         view = memoryview(out)
         while view:
             view = view[os.write(write, view):]
     finally:
         os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this child when its worker dies (a Ctrl-C, a restart), so no query outlives the server
+    and keeps holding the store's lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+SlotSpec = tuple[str, int]
+"""A directory for the slot files and how many queries may run at once, across the server's workers."""
+
+
+class Slots:
+    """At most N queries at once across worker processes (flocks on N files), so slow queries can never take
+    every worker: a request that finds no free slot gets 503 at once."""
+
+    def __init__(self, spec: SlotSpec | None) -> None:
+        self.spec = spec
+
+    @contextmanager
+    def taken(self) -> Iterator[bool]:
+        if self.spec is None:
+            yield True
+            return
+        directory, count = self.spec
+        for number in range(count):
+            handle = open(os.path.join(directory, f"slot-{number}"), "a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            try:
+                yield True
+            finally:
+                handle.close()
+            return
+        yield False
 
 
 def _read_until(fd: int, deadline: float) -> bytes | None:

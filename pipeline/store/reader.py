@@ -22,7 +22,14 @@ from typing import Iterator
 from pyoxigraph import Store as OxStore
 
 from . import StoreError
-from .embedded import GATE_FILE, LOCK_FILE, generation, lock_wait, take_lock
+from .embedded import GATE_FILE, LOCK_FILE, generation, take_lock
+
+READ_WAIT = 2.0
+"""Seconds a request waits for a writer to finish before it is answered from what was made before, or 503."""
+
+
+class StoreBusy(StoreError):
+    """A writer (publish, load, prune) holds the store longer than a request may wait."""
 
 
 class StoreReader:
@@ -32,20 +39,28 @@ class StoreReader:
         self.directory = Path(directory)
         if not (self.directory / "CURRENT").is_file():  # RocksDB's own file: there is a store here
             raise StoreError(f"{self.directory}: no embedded store here (publish or load into it first)")
-        self._wait = lock_wait()
+        self._wait = READ_WAIT
         self._store: OxStore | None = None
         self._generation: tuple[int, int] | None = None
+
+    @property
+    def last_generation(self) -> tuple[int, int] | None:
+        """The generation last read: what documents made before a writer took the store were made from."""
+        return self._generation
 
     @contextmanager
     def reading(self) -> Iterator[tuple[OxStore, tuple[int, int]]]:
         """The store, safe to read until the block ends, and its generation (the same generation, the same
         data: callers may cache by it)."""
         deadline = time.monotonic() + self._wait
-        gate = take_lock(self.directory / GATE_FILE, fcntl.LOCK_SH, deadline, self._wait)
         try:
-            lock = take_lock(self.directory / LOCK_FILE, fcntl.LOCK_SH, deadline, self._wait)
-        finally:
-            gate.close()
+            gate = take_lock(self.directory / GATE_FILE, fcntl.LOCK_SH, deadline, self._wait)
+            try:
+                lock = take_lock(self.directory / LOCK_FILE, fcntl.LOCK_SH, deadline, self._wait)
+            finally:
+                gate.close()
+        except StoreError as exc:
+            raise StoreBusy(f"{self.directory}: a publish, load or prune is writing the store") from exc
         try:
             now = generation(self.directory)
             if self._store is None or now != self._generation:
