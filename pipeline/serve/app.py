@@ -22,6 +22,7 @@ import sys
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable, Hashable
 from urllib.parse import quote
 
@@ -334,8 +335,8 @@ def _page(request: Request) -> int:
 def _document_response(request: Request, document: Document) -> Response:
     response = Response(document.body, content_type=document.media_type)
     response.headers["ETag"] = document.etag
-    if document.last_modified:
-        response.last_modified = document.last_modified
+    if document.last_modified:  # a story dated ahead is not modified in the future
+        response.last_modified = min(document.last_modified, datetime.now(timezone.utc))
     return response
 
 
