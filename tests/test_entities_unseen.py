@@ -227,6 +227,32 @@ def test_a_publications_the_is_its_own():
     assert "The New York Times" in kinds(pub)
 
 
+# 7. Surname particles and tribes' names: a story of Māori names
+
+MAORI = ("WELLINGTON -- Tāmati Te Whāiti, a kaumātua of Ngāti Kahungunu, said on Monday the iwi would take its "
+         "claim over the Ruamāhanga River to the Waitangi Tribunal.\n\n"
+         "\"We have waited long enough,\" Te Whāiti said. Hēmi Paewai, who chairs the Kahungunu trust board, agreed."
+         "\n\nTe Whāiti said the hearing could begin in Hastings next year. Paewai said the board would pay for it, "
+         "and Te Whāiti thanked him.")
+
+
+def test_a_full_name_the_model_calls_an_organisation_whose_surname_speaks_is_a_person():
+    """The small English model reads "Tāmati Te Whāiti" as an organisation, and "Te Whāiti said" as a person."""
+    assert kinds(publish(MAORI))["Tāmati Te Whāiti"] == "Person"
+
+
+def test_a_man_named_in_full_and_then_by_a_surname_beginning_with_te_is_one_node():
+    assert [name for name in kinds(publish(MAORI)) if "Whāiti" in name] == ["Tāmati Te Whāiti"]
+
+
+def test_the_quotation_of_a_surname_beginning_with_te_is_the_full_names():
+    assert speakers(publish(MAORI)) == {"We have waited long enough": "Tāmati Te Whāiti"}
+
+
+def test_an_iwi_is_no_person():
+    assert kinds(publish(MAORI))["Ngāti Kahungunu"] == "Organization"
+
+
 # Conventions of names the model's spans break
 
 def _doc(words: list[str], ents: list[str], spaces: list[bool] | None = None):
@@ -312,3 +338,36 @@ def test_a_colon_ends_a_persons_name():
 
 def test_a_word_made_of_a_name_is_no_name():
     assert _mentions(["post-Brexit", "trade"], ["B-ORG", "O"]) == []
+
+
+def test_no_persons_name_opens_with_a_tribes_prefix():
+    assert _mentions(["Ngāti", "Kahungunu", "agreed"], ["B-PERSON", "I-PERSON", "O"]) == [("Ngāti Kahungunu", "ORG")]
+
+
+def test_a_surname_particle_opens_a_surname_of_several_words():
+    from pipeline.extract.clusters import Mention, short_forms
+
+    assert "Le Pen" in short_forms(Mention(0, 13, "Marine Le Pen", "PERSON"), place=False)
+
+
+def test_a_surname_particle_alone_names_no_one():
+    from pipeline.extract.clusters import Mention, short_forms
+
+    assert "Te" not in short_forms(Mention(0, 9, "Te Whāiti", "PERSON"), place=False)
+
+
+def test_an_organisations_name_with_a_particle_in_lower_case_has_no_surname():
+    from pipeline.extract.clusters import Mention, short_forms
+
+    assert "de España" not in short_forms(Mention(0, 15, "Banco de España", "ORG"), place=False)
+
+
+def test_a_full_name_the_model_calls_an_organisation_votes_person_where_its_surname_speaks():
+    from pipeline.extract.entities import Cluster, Mention, _vote
+
+    text = "Tāmati Te Whāiti spoke first. Later Tāmati Te Whāiti left. Te Whāiti said no."
+    full = [Mention(i, i + 16, "Tāmati Te Whāiti", "ORG") for i in (0, text.index("Tāmati", 1))]
+    surname = text.index("Te Whāiti said")
+    cluster = Cluster(mentions=[*full, Mention(surname, surname + 9, "Te Whāiti", "PERSON")])
+    _vote(cluster, text)
+    assert cluster.family == "Person"

@@ -109,14 +109,53 @@ def full_names(mention: Mention) -> set[str]:
 
 
 def word_forms(mention: Mention, place: bool) -> set[str]:
+    """A name's first and last words, and a person's surname: its last word, or the words from a surname
+    particle on ("Te Whāiti" of "Tāmati Te Whāiti", "Le Pen" of "Marine Le Pen"). A particle alone names
+    no one ("Te" of "Te Whāiti")."""
     if not mention.label or place or known_place(mention.text) is not None:
         return set()
     words = legal_core(mention.text).split()
     if len(words) < 2:
         return set()
     surname = {words[-1]} if mention.label == "PERSON" else set()
-    keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None}
-    return {k for k in keys if len(k) > 1 and not k[0].islower() and k not in NOT_NAMES}  # "the" names nothing
+    if (particled := particle_surname(words, mention.label == "PERSON")) is not None:
+        surname.add(particled)
+    keys = surname | {w for w in (words[0], words[-1]) if known_place(w) is None and not is_particle(w)}
+    return {k for k in keys if len(k) > 1 and k not in NOT_NAMES
+            and (not k[0].islower() or k in surname)}  # "the" names nothing; "von der Leyen" does
+
+
+SURNAME_PARTICLES = frozenset({
+    "te", "van", "von", "vander", "de", "der", "den", "ter", "ten", "da", "do", "dos", "das", "di", "del", "della",
+    "du", "la", "le", "mac", "mc", "ó", "ua", "ní", "nic", "bin", "ibn", "al", "el",
+})
+"""Words that open a surname of several words, in any case: "Te Whāiti", "Van Gogh", "von der Leyen",
+"De Niro", "Le Pen", "Da Silva", "Mac Lochlainn", "Ó Fearghail", "bin Salman". ("O'Brien" and "MacDonald"
+write the particle into one word, which is a surname already.)"""
+_SURNAME_SHAPE_WORDS = 5
+"""At most this many words in a name whose tail is taken for a surname: a longer one is a title or a body's."""
+
+
+def is_particle(word: str) -> bool:
+    return word.casefold() in SURNAME_PARTICLES
+
+
+def particle_surname(words: list[str], person: bool) -> str | None:
+    """The surname a surname particle opens, when a given name comes before it and capitalised words after
+    it ("Tāmati Te Whāiti" -> "Te Whāiti"; "Ursula von der Leyen" -> "von der Leyen"). A name the model
+    gives another type than a person's ("Tāmati Te Whāiti" as an organisation) has one only where it is
+    shaped as a person's: capitalised words before the particle, the particle capitalised as a name's word,
+    no word a place's ("Banco de España", "University of Te Awamutu", "Paris La Défense" are no one's
+    names)."""
+    if not 3 <= len(words) <= _SURNAME_SHAPE_WORDS or not words[0][:1].isupper() or is_particle(words[0]):
+        return None
+    at = next((i for i in range(1, len(words) - 1) if is_particle(words[i])), None)
+    if at is None or not all(w[:1].isupper() or is_particle(w) for w in words[at + 1:]):
+        return None
+    if not person and (not all(w[:1].isupper() for w in words[:at + 1])
+                       or any(known_place(w) is not None for w in words)):
+        return None
+    return " ".join(words[at:]) if words[-1][:1].isupper() else None
 
 
 NOT_NAMES = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But",

@@ -13,11 +13,11 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..iri import legal_core
-from .clusters import NOT_NAMES, Cluster, Mention, full_names, shouted, word_forms
+from .clusters import NOT_NAMES, Cluster, Mention, full_names, is_particle, particle_surname, shouted, word_forms
 from .orgnames import has_naming_head, is_title_part, join_conjoined, without_the
 from .places import has_place_head
 from .roles import find_role, is_title_word, title_length
-from .votes import CONTEXT, HONORIFIC_BEFORE, VOTES, cast, heard
+from .votes import CONTEXT, HONORIFIC_BEFORE, VOTES, cast, has_group_prefix, heard
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -52,8 +52,8 @@ def mentions_of(doc: Doc, source: str) -> list[Mention]:
         if label not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
             continue
         text, start = ent.text, ent.start_char
-        if label == "PERSON" and text.startswith(("The ", "THE ")):
-            label = "ORG"  # "The Rathcormac Inn have said": no one's name opens with "The"
+        if label == "PERSON" and (text.startswith(("The ", "THE ")) or has_group_prefix(text)):
+            label = "ORG"  # "The Rathcormac Inn have said", "Ngāti Kahungunu": no one's name opens so
         if label in ("GPE", "LOC", "FAC", "EVENT", "PRODUCT") and text.lower().startswith("the "):
             text, start = text[4:], start + 4
         elif label == "ORG":
@@ -298,16 +298,40 @@ def _joins(char: str) -> bool:
     return char != "" and (char.isalnum() or char in "_-")
 
 
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+"""A word of a person's name: letters first, then letters, hyphens, apostrophes, stops ("O'Neill", "J.")."""
+
+
+def _surname_speaks(name: str, speakers: list[str]) -> bool:
+    """Whether `name`, a full name of capitalised words of names and surname particles only (no "&", no
+    digit, no "of": "Johnson & Johnson", "University of Smith" are no one's), ends with a surname that the
+    model calls a person and that speaks elsewhere: "Te Whāiti said" after "Tāmati Te Whāiti"."""
+    words = name.split()
+    if len(words) < 2 or not all(_NAME_WORD.fullmatch(w) and (w[0].isupper() or is_particle(w)) for w in words):
+        return False
+    surnames = {words[-1], particle_surname(words, person=False)}
+    return any(s in surnames for s in speakers)
+
+
+def _speaks(mention: Mention, text: str) -> bool:
+    before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 40]
+    return heard("speech", before, after, mention.label, mention.text)
+
+
 def _vote(cluster: Cluster, text: str) -> None:
     """Each mention votes its label's family, its name's words and the cues around it theirs (`votes.VOTES`);
     the surname of a full name the model calls a person votes Person whatever its own label ("Maxwell" of
-    "Robert Maxwell")."""
+    "Robert Maxwell"), and so does a full name whose surname alone the model calls a person ("Tāmati Te
+    Whāiti", an organisation to the small English model, then "Te Whāiti said", a person)."""
+    speakers = [m.text for m in cluster.mentions if m.label == "PERSON" and _speaks(m, text)]
     surnames = {m.text.split()[-1] for m in cluster.mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     multiword_person = bool(surnames)
     for mention in cluster.mentions:
         before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 40]
         if mention.label:
-            family = "Person" if mention.text in surnames else LABEL_FAMILY[mention.label]
+            family = LABEL_FAMILY[mention.label]
+            if mention.text in surnames or (mention.label == "ORG" and _surname_speaks(mention.text, speakers)):
+                family = "Person"
             weak = family == "Person" and len(mention.text.split()) == 1 and not multiword_person
             cast(cluster.votes, "lone person" if weak else "label", family)
         if legal_core(mention.text) != mention.text:
@@ -317,6 +341,8 @@ def _vote(cluster: Cluster, text: str) -> None:
             cast(cluster.votes, "naming head")
         elif mention.label and has_place_head(mention.text):
             cast(cluster.votes, "place head")
+        elif mention.label and has_group_prefix(mention.text):
+            cast(cluster.votes, "group prefix")
         for cue in CONTEXT:
             if heard(cue, before, after, mention.label, mention.text):
                 cast(cluster.votes, cue)

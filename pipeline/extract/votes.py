@@ -38,6 +38,7 @@ VOTES: Mapping[str, Vote] = MappingProxyType({
     "legal form": Vote("Organization", 3),  # "Nissan Motor Co."
     "naming head": Vote("Organization", 3),  # "Shelbourne Bar says", "the American University of Kabul"
     "place head": Vote("Place", 3),  # "driven by Jonathan P. Blair, 29, of 1909 Jolinda Drive"
+    "group prefix": Vote("Organization", 3),  # "Ngāti Kahungunu": a tribe's name (`GROUP_PREFIXES`)
     # the words around a mention
     "honorific": Vote("Person", 3, before=HONORIFIC_BEFORE),  # "Mr. Ghosn"
     "speech": Vote("Person", 1, before=re.compile(rf"\b{_SPEECH},?\s+$"),  # "said Ghosn", "Ghosn said"
@@ -49,6 +50,16 @@ VOTES: Mapping[str, Vote] = MappingProxyType({
     "job title": Vote("Person", 3),  # "Makoto Uchida, chief executive"
     "employer": Vote("Organization", 2),  # "a researcher at Mila": one works for an organisation
 })
+
+GROUP_PREFIXES = frozenset({"Ngāti", "Ngati", "Ngāi", "Ngai", "Clan"})
+"""First words of the names of tribes and clans, peoples rather than persons: Māori iwi and hapū ("Ngāti
+Kahungunu", "Ngāi Tahu": "descendants of"), Scottish clans ("Clan Donald"). No one's own name opens so."""
+
+
+def has_group_prefix(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[0] in GROUP_PREFIXES
+
 
 CONTEXT: tuple[str, ...] = tuple(cue for cue, vote in VOTES.items() if vote.before or vote.after)
 """The cues found by the words around a mention alone."""
