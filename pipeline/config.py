@@ -1,7 +1,9 @@
 """`newsld.toml` merged with command-line options into one immutable `Config`."""
 from __future__ import annotations
 
+import difflib
 import importlib.util
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -112,12 +114,45 @@ def load_config(path: Path | None = None) -> Config:
     )
 
 
+TRUST_PROPERTIES = ("publishingPrinciples", "correctionsPolicy", "ethicsPolicy", "diversityPolicy", "masthead",
+                    "ownershipFundingInfo", "actionableFeedbackPolicy", "unnamedSourcesPolicy",
+                    "verificationFactCheckingPolicy", "diversityStaffingReport", "missionCoveragePrioritiesPolicy",
+                    "noBylinesPolicy")
+"""The trust properties schema.org has for news media (NewsMediaOrganization), each a URL."""
+PUBLISHER_KINDS = ("Organization", "NewsMediaOrganization", "Corporation")
+
+
 def _publisher(table: Any, path: Path) -> Organization | None:
+    """`[publisher]`: name, url, logo, `type` (NewsMediaOrganization), the trust properties, foundingDate and
+    sameAs; every link an http(s) URL, checked here so a typo never reaches the pages."""
     if table is None:
         return None
     if not isinstance(table, dict) or not isinstance(table.get("name"), str):
         raise InputError(str(path), "[publisher] needs at least name = \"...\"")
-    return Organization(name=table["name"], url=table.get("url"), logo=table.get("logo"))
+    known = {"name", "url", "logo", "type", "foundingDate", "sameAs", *TRUST_PROPERTIES}
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            raise InputError(str(path), f"[publisher] {key}: not a publisher setting"
+                                        + (f"; did you mean {close[0]}?" if close else ""))
+    kind = str(table.get("type", "Organization"))
+    if kind not in PUBLISHER_KINDS:
+        raise InputError(str(path), f"[publisher] type must be one of {', '.join(PUBLISHER_KINDS)}, got {kind!r}")
+    trust: list[tuple[str, str]] = []
+    for key in (*TRUST_PROPERTIES, "sameAs", "url", "logo"):
+        values = table.get(key, [])
+        for value in values if isinstance(values, list) else [values]:
+            if not isinstance(value, str) or not value.startswith(("http://", "https://")) or not as_iri(value):
+                raise InputError(str(path), f"[publisher] {key} must be an http(s) URL, got {value!r}")
+            if key not in ("url", "logo"):
+                trust.append((key, value))
+    if "foundingDate" in table:
+        founded = str(table["foundingDate"])
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", founded):
+            raise InputError(str(path), f"[publisher] foundingDate must be YYYY-MM-DD, got {founded!r}")
+        trust.append(("foundingDate", founded))
+    return Organization(name=table["name"], url=table.get("url"), logo=table.get("logo"), kind=kind,
+                        trust=tuple(trust))
 
 
 def _models(table: Any, language: str, path: Path) -> Mapping[str, str]:

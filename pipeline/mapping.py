@@ -45,6 +45,8 @@ def to_graph(article: Article, base: str) -> Graph:
                                                     "minted from its name instead"))
     node = article_node(article, base)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
+    if article.kind and article.kind != "NewsArticle":
+        g.add((node, RDF.type, SCHEMA[article.kind]))
     _text(g, node, SCHEMA.headline, article.headline)
     _date(g, node, SCHEMA.datePublished, article.date_published)
     _date(g, node, SCHEMA.dateModified, article.date_modified)
@@ -53,6 +55,13 @@ def to_graph(article: Article, base: str) -> Graph:
     g.add((node, SCHEMA.wordCount, typed(str(article.word_count), XSD.integer)))
     _text(g, node, SCHEMA.inLanguage, article.language)
     _text(g, node, SCHEMA.articleSection, article.section)
+    _text(g, node, SCHEMA.genre, article.genre)
+    for number, correction in enumerate(article.corrections, start=1):
+        comment = fragment_iri(node, f"correction-{number}")
+        g.add((node, SCHEMA.correction, comment))
+        g.add((comment, RDF.type, SCHEMA.CorrectionComment))
+        g.add((comment, SCHEMA.text, Literal(correction.text)))
+        _date(g, comment, SCHEMA.datePublished, correction.date)
     _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
     _link(g, node, SCHEMA.url, article.url, notices)
     _text(g, node, SCHEMA.description, article.description)
@@ -239,7 +248,14 @@ def _page(g: Graph, article: URIRef, url: URIRef | None, publisher: URIRef | Non
 
 def _organization(g: Graph, org: Organization, base: str, notices: list[Notice]) -> URIRef:
     node = _named(g, "Organization", org.name, base)
+    if org.kind != "Organization":
+        g.add((node, RDF.type, SCHEMA[org.kind]))  # NewsMediaOrganization beside Organization, as for articles
     _link(g, node, SCHEMA.url, org.url, notices)
+    for prop, value in org.trust:
+        if prop == "foundingDate":
+            _date(g, node, SCHEMA.foundingDate, value)
+        else:
+            _link(g, node, SCHEMA[prop], value, notices)
     if org.logo and (logo := _iri(org.logo, "logo", notices)) and logo.split(":", 1)[0].lower() in ("http", "https"):
         g.add((node, SCHEMA.logo, URIRef(logo)))  # the image itself, described as an ImageObject
         g.add((URIRef(logo), RDF.type, SCHEMA.ImageObject))

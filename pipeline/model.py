@@ -62,6 +62,8 @@ class Organization:
     name: str
     url: str | None = None
     logo: str | None = None
+    kind: str = "Organization"  # or NewsMediaOrganization (a publisher's, from newsld.toml)
+    trust: tuple[tuple[str, str], ...] = ()  # schema.org property, value: publishingPrinciples, foundingDate, ...
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class PageMeta:
     keywords: tuple[str, ...] = ()
     language: str | None = None
     url: str | None = None
+    kind: str | None = None  # the page's own @type, when it is a kind of article other than NewsArticle/Article
+    byline: str | None = None  # the byline as printed, for the cue it may give (`kinds.byline_cue`)
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,14 @@ class MonetaryAmount:
     value: str  # an xsd:decimal lexical form: "26000000000.0", published in canonical form as "26000000000"
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A correction the newsroom printed: its text, and when (a date or date-time), if said."""
+
+    text: str
+    date: str | None = None
+
+
 @dataclass
 class Article:
     """What a story says about itself: the NewsArticle before it becomes RDF."""
@@ -157,6 +169,9 @@ class Article:
     section: str | None = None
     description: str | None = None
     keywords: tuple[str, ...] = ()
+    kind: str | None = None  # a schema.org subclass of Article (`kinds.ARTICLE_KINDS`) beside NewsArticle
+    genre: str | None = None
+    corrections: list[Correction] = field(default_factory=list)
     image: MediaObject | None = None
     authors: list[Person] = field(default_factory=list)
     contributors: list[Person] = field(default_factory=list)

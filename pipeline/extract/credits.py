@@ -45,9 +45,14 @@ def person(text: str) -> Person:
     return Person(name.strip(), Organization(org.strip()) if sep and org.strip() else None)
 
 
+_BYLINE_LINE = re.compile(r"\s*(?:(?:analysis|opinion|commentary|comment|review|interview|column|reporting)\s+)?"
+                          r"By:?\s+(.{2,150}?)\s*", re.I)
+"""A byline line, with the kind of piece it may open with ("Analysis by Jane Doe": `kinds.BYLINE_CUES`)."""
+
+
 def parse_byline(line: str) -> tuple[list[Person], Organization | None] | None:
     """"By Jane Arraf, Reuters" -> ([Jane Arraf (Reuters)], Reuters); None when the line is no byline."""
-    match = re.fullmatch(r"\s*By:?\s+(.{2,150}?)\s*", line, re.I)
+    match = _BYLINE_LINE.fullmatch(line)
     if match is None:
         return None
     names = split_names(match.group(1))

@@ -11,7 +11,8 @@ from datetime import date
 from ..bylines import split_byline
 from ..config import Config
 from ..language import detect_language
-from ..model import Article, Document, MediaObject, Notice, Organization, PageMeta, Person
+from ..kinds import byline_cue
+from ..model import Article, Correction, Document, MediaObject, Notice, Organization, PageMeta, Person
 from .boilerplate import claim_boilerplate
 from .credits import Credits, claim_credit, is_organisation_name, parse_byline, split_names
 from .dateline import Dateline, split_dateline, tentative_dateline
@@ -40,8 +41,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
     if doc.page is None and len(paragraphs) > 1 and _looks_like_headline(paragraphs[0], paragraphs[1:3]):
         headline = paragraphs.pop(0)
     byline = parse_byline(paragraphs[0]) if len(paragraphs) > 1 else None
-    if byline:
-        paragraphs.pop(0)
+    byline_text = paragraphs.pop(0) if byline else None
 
     dateline = None
     if paragraphs:  # empty when the story is a date line alone
@@ -64,6 +64,13 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.date_modified = meta.get("dateModified") or page.date_modified
     article.language = meta.get("language") or page.language or detect_language(article.body) or config.language
     article.section = meta.get("section") or page.section
+    article.genre = meta.get("genre")
+    article.corrections = corrections(meta.get("correction", ""))
+    article.kind = meta.get("type") or page.kind
+    if not article.kind and (cued := byline_cue(page.byline or (byline_text or ""))):
+        article.kind = cued
+        article.notices.append(Notice("Info", "@type", f"{cued}: the byline begins "
+                                                       f"{(page.byline or byline_text or '').split()[0]!r}"))
     article.description = page.description
     article.keywords = page.keywords
     article.image = MediaObject("ImageObject", meta["image"]) if meta.get("image") else page.image
@@ -86,6 +93,18 @@ def extract_wire(doc: Document, config: Config) -> Article:
         article.headline_derived = True
         notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
     return article
+
+
+_CORRECTION_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)\s*[:|–—-]?\s+")
+
+
+def corrections(text: str) -> list[Correction]:
+    """Front matter `correction:` lines, each "text" or "2025-03-05 text" (the date it was made)."""
+    found = []
+    for line in filter(None, (line.strip() for line in text.split("\n"))):
+        match = _CORRECTION_DATE.match(line)
+        found.append(Correction(line[match.end():], match[1]) if match else Correction(line))
+    return found
 
 
 _KICKER = re.compile(r"(?:[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2}|[A-Z][a-z]+):[ ]+")

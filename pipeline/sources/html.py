@@ -33,6 +33,7 @@ from lxml import etree
 
 from ..bylines import bio_names, split_byline
 from ..errors import InputError
+from ..kinds import ARTICLE_KINDS
 from ..language import detect_language
 from ..model import Document, MediaObject, Notice, Organization, PageMeta, Person
 from .jsonld import MAX_JSON_DEPTH, JsonProblem, parse_json
@@ -276,6 +277,8 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         or _text(_one(found.get("categories"))),
         keywords=_keywords(markup.get("keywords")) or _keywords(og.get("article:tag")) or tuple(found.get("tags") or ()),
         language=_language(tree, og, markup, found.get("text") or ""),
+        kind=next((k for k in sorted(_types(markup) & ARTICLE_KINDS) if k not in ("NewsArticle", "Article")), None),
+        byline=_printed_byline(tree),
         url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
                       or _text(markup.get("url")) or url),
     )

@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 from ..config import Limits
 from ..errors import InputError
 from ..iri import file_slug
+from ..kinds import UnknownKind, article_kind
 from ..model import Document, Notice
 
 MAX_BYTES = Limits.file_bytes  # the default of `[limits] file_bytes`
@@ -25,9 +26,11 @@ MAX_BYTES = Limits.file_bytes  # the default of `[limits] file_bytes`
 FRONT_MATTER_KEYS = {
     key.lower(): key
     for key in ("headline", "id", "url", "author", "datePublished", "dateModified",
-                "image", "section", "language")
+                "image", "section", "language", "type", "genre", "correction")
 }
 
+REPEATABLE = {"correction"}
+"""Keys a story may give more than once; their values are kept one per line."""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"[\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -139,5 +142,13 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
         if not sep or canonical is None:
             known = ", ".join(FRONT_MATTER_KEYS.values())
             raise InputError(name, f"front matter line {number}: expected 'key: value' with key one of {known}")
-        meta[canonical] = _LINE_BREAK.sub(" ", value).strip().strip('"').strip("'").strip()
+        value = _LINE_BREAK.sub(" ", value).strip().strip('"').strip("'").strip()
+        if canonical == "type":
+            try:
+                value = article_kind(value)
+            except UnknownKind as exc:
+                raise InputError(name, f"front matter line {number}: {exc}") from None
+        if canonical in REPEATABLE and canonical in meta:
+            value = f"{meta[canonical]}\n{value}"  # one per line: "correction:" may be given again and again
+        meta[canonical] = value
     return meta, text[match.end():]
