@@ -462,7 +462,7 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
       newsld embed site/story.html --jsonld output/story.jsonld -o public/story.html
       newsld embed site/story.html --jsonld output/story.jsonld --in-place --replace-existing
     """
-    from .embed import embed as embed_document, foreign_articles, without_ranges
+    from .embed import embed as embed_document, foreign_articles, unmatched_selectors, without_ranges
     from .serialize import search_profile
     from .writer import write_bytes
 
@@ -480,6 +480,9 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
             _warning_line(str(page), f"the page already has {len(foreign)} JSON-LD Article item(s) of its own; with "
                                      "newsld's, search engines read two articles (--replace-existing removes them)")
         result = embed_document(data, search_profile(document) if profile == "search" else document)
+        for selector in unmatched_selectors(data, document):
+            _warning_line(str(page), f"the paywalled part {selector} matches nothing in the page: search engines "
+                                     "will not find it")
     except (ValueError, UnicodeDecodeError) as exc:
         _error_line(InputError(str(jsonld_path if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) else page),
                                str(exc).splitlines()[0]))

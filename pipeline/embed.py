@@ -263,6 +263,20 @@ def foreign_articles(page: bytes) -> list[tuple[int, int]]:
     return ranges
 
 
+def unmatched_selectors(page: bytes, document: dict[str, Any]) -> list[str]:
+    """The class selectors of the document's paywalled parts that match no element of the page."""
+    import lxml.html
+    from lxml.cssselect import CSSSelector
+
+    parts = document.get("hasPart", [])
+    selectors = [p.get("cssSelector") for p in (parts if isinstance(parts, list) else [parts])
+                 if isinstance(p, dict) and isinstance(p.get("cssSelector"), str)]
+    if not selectors:
+        return []
+    tree = lxml.html.document_fromstring(page)
+    return [s for s in selectors if not CSSSelector(s)(tree)]
+
+
 def without_ranges(page: bytes, ranges: list[tuple[int, int]]) -> bytes:
     """The page with those byte ranges cut out."""
     for start, end in sorted(ranges, reverse=True):

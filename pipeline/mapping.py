@@ -56,6 +56,14 @@ def to_graph(article: Article, base: str) -> Graph:
     _text(g, node, SCHEMA.inLanguage, article.language)
     _text(g, node, SCHEMA.articleSection, article.section)
     _text(g, node, SCHEMA.genre, article.genre)
+    if article.free is not None:
+        g.add((node, SCHEMA.isAccessibleForFree, typed("true" if article.free else "false", XSD.boolean)))
+    for number, selector in enumerate(article.paywall, start=1):  # Google's paywalled-content markup
+        part = fragment_iri(node, f"paywall-{number}")
+        g.add((node, SCHEMA.hasPart, part))
+        g.add((part, RDF.type, SCHEMA.WebPageElement))
+        g.add((part, SCHEMA.isAccessibleForFree, typed("false", XSD.boolean)))
+        g.add((part, SCHEMA.cssSelector, Literal(selector)))
     for number, correction in enumerate(article.corrections, start=1):
         comment = fragment_iri(node, f"correction-{number}")
         g.add((node, SCHEMA.correction, comment))

@@ -107,6 +107,8 @@ class PageMeta:
     url: str | None = None
     kind: str | None = None  # the page's own @type, when it is a kind of article other than NewsArticle/Article
     byline: str | None = None  # the byline as printed, for the cue it may give (`kinds.byline_cue`)
+    free: bool | None = None  # isAccessibleForFree, as the page's markup says
+    paywall: tuple[str, ...] = ()  # the class selectors of its paywalled parts
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class Article:
     kind: str | None = None  # a schema.org subclass of Article (`kinds.ARTICLE_KINDS`) beside NewsArticle
     genre: str | None = None
     corrections: list[Correction] = field(default_factory=list)
+    free: bool | None = None  # isAccessibleForFree: front matter `access: free|paywalled`, or the page's own
+    paywall: tuple[str, ...] = ()  # class selectors of the paywalled parts (`paywall: .premium`)
     image: MediaObject | None = None
     authors: list[Person] = field(default_factory=list)
     contributors: list[Person] = field(default_factory=list)

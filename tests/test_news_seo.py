@@ -182,3 +182,51 @@ def test_the_search_profile_read_as_linked_data_differs_only_in_date_datatypes()
     assert graph.value(pub.iri, SCHEMA.datePublished) == Literal("2025-03-04", datatype=SCHEMA.Date)
     linked = Graph().parse(data=pub.turtle, format="turtle")
     assert {(s, p) for s, p, _ in graph ^ linked} == {(pub.iri, SCHEMA.datePublished)}
+
+
+# ---------------------------------------------------------------- paywalls
+
+
+def test_a_paywalled_story_carries_googles_paywalled_content_markup():
+    pub = publish_text(story("access: paywalled", "paywall: .premium"), name="bridge")
+    graph = pub.graph
+    assert graph.value(pub.iri, SCHEMA.isAccessibleForFree) == Literal(False)
+    [part] = [p for p in graph.objects(pub.iri, SCHEMA.hasPart) if (p, RDF.type, SCHEMA.WebPageElement) in graph]
+    assert graph.value(part, SCHEMA.cssSelector) == Literal(".premium")
+    assert graph.value(part, SCHEMA.isAccessibleForFree) == Literal(False)
+    assert not [r for r in pub.report.results if "paywalled" in r.message]
+
+
+def test_a_paywalled_story_without_its_part_marked_is_warned_of():
+    pub = publish_text(story("access: paywalled"), name="bridge")
+    assert any(r.severity == "Warning" and "paywalled part" in r.message for r in pub.report.results)
+
+
+def test_a_pages_own_paywall_markup_is_kept(tmp_path):
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridges are worth it",
+            "datePublished": "2025-03-04", "isAccessibleForFree": "False",
+            "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "False", "cssSelector": ".paywall"}}
+    page = tmp_path / "premium.html"
+    page.write_text(f"<!doctype html><html lang='en'><head><title>Bridges are worth it</title>"
+                    f"<script type='application/ld+json'>{json.dumps(node)}</script></head><body><article>"
+                    f"<h1>Bridges are worth it</h1><p>{BODY * 3}</p></article></body></html>", encoding="utf-8")
+    pub = publish_file(str(page))
+    assert pub.graph.value(pub.iri, SCHEMA.isAccessibleForFree) == Literal(False)
+    assert Literal(".paywall") in set(pub.graph.objects(None, SCHEMA.cssSelector))
+
+
+def test_a_paywall_that_is_no_class_selector_is_an_error():
+    with pytest.raises(InputError, match="class selector"):
+        publish_text(story("paywall: #premium"), name="bridge")
+
+
+def test_embed_warns_when_the_paywalled_part_matches_nothing_in_the_page(tmp_path):
+    (tmp_path / "s.txt").write_text(story("access: paywalled", "paywall: .premium"), encoding="utf-8")
+    subprocess.run([NEWSLD, "publish", str(tmp_path / "s.txt"), "--out", str(tmp_path / "out"), "--no-load"],
+                   check=True, capture_output=True)
+    for body, warned in (("<div class='other'>x</div>", True), ("<div class='premium'>x</div>", False)):
+        (tmp_path / "page.html").write_text(f"<html><head></head><body>{body}</body></html>")
+        done = subprocess.run([NEWSLD, "embed", str(tmp_path / "page.html"), "--jsonld", str(tmp_path / "out/s.jsonld"),
+                               "-o", str(tmp_path / "embedded.html")], capture_output=True, text=True)
+        assert done.returncode == 0
+        assert (".premium matches nothing" in done.stderr) is warned

@@ -66,6 +66,10 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.section = meta.get("section") or page.section
     article.genre = meta.get("genre")
     article.corrections = corrections(meta.get("correction", ""))
+    article.free = (meta["access"].lower() == "free") if meta.get("access") else page.free
+    article.paywall = tuple(meta["paywall"].split("\n")) if meta.get("paywall") else page.paywall
+    if article.paywall and article.free is None:
+        article.free = False  # a paywalled part makes the article paywalled
     article.kind = meta.get("type") or page.kind
     if not article.kind and (cued := byline_cue(page.byline or (byline_text or ""))):
         article.kind = cued

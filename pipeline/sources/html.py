@@ -278,10 +278,36 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         keywords=_keywords(markup.get("keywords")) or _keywords(og.get("article:tag")) or tuple(found.get("tags") or ()),
         language=_language(tree, og, markup, found.get("text") or ""),
         kind=next((k for k in sorted(_types(markup) & ARTICLE_KINDS) if k not in ("NewsArticle", "Article")), None),
+        free=_boolean(markup.get("isAccessibleForFree")),
+        paywall=_paywall(markup.get("hasPart")),
         byline=_printed_byline(tree),
         url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
                       or _text(markup.get("url")) or url),
     )
+
+
+def _boolean(value: Any) -> bool | None:
+    """A markup boolean: true/false, or the strings pages write ("False", "false")."""
+    value = _one(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+_CLASS_SELECTOR = re.compile(r"\.-?[_a-zA-Z][\w-]*")
+
+
+def _paywall(parts: Any) -> tuple[str, ...]:
+    """The class selectors of the page's paywalled parts (`hasPart` WebPageElements not free)."""
+    found = []
+    for part in parts if isinstance(parts, list) else [parts] if parts else []:
+        if isinstance(part, dict) and "WebPageElement" in _types(part) and _boolean(part.get("isAccessibleForFree")) \
+                is False and isinstance(selector := _one(part.get("cssSelector")), str) \
+                and _CLASS_SELECTOR.fullmatch(selector.strip()):
+            found.append(selector.strip())
+    return tuple(dict.fromkeys(found))
 
 
 def deep_microdata(tree: HtmlElement) -> str | None:

@@ -26,10 +26,11 @@ MAX_BYTES = Limits.file_bytes  # the default of `[limits] file_bytes`
 FRONT_MATTER_KEYS = {
     key.lower(): key
     for key in ("headline", "id", "url", "author", "datePublished", "dateModified",
-                "image", "section", "language", "type", "genre", "correction")
+                "image", "section", "language", "type", "genre", "correction", "access", "paywall")
 }
 
-REPEATABLE = {"correction"}
+REPEATABLE = {"correction", "paywall"}
+_CLASS_SELECTOR = re.compile(r"\.-?[_a-zA-Z][\w-]*")
 """Keys a story may give more than once; their values are kept one per line."""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -148,6 +149,11 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
                 value = article_kind(value)
             except UnknownKind as exc:
                 raise InputError(name, f"front matter line {number}: {exc}") from None
+        if canonical == "access" and value.lower() not in ("free", "paywalled"):
+            raise InputError(name, f"front matter line {number}: access is free or paywalled, not {value!r}")
+        if canonical == "paywall" and not _CLASS_SELECTOR.fullmatch(value):
+            raise InputError(name, f"front matter line {number}: paywall is a class selector such as .premium "
+                                   f"(Google reads paywalled parts by class), not {value!r}")
         if canonical in REPEATABLE and canonical in meta:
             value = f"{meta[canonical]}\n{value}"  # one per line: "correction:" may be given again and again
         meta[canonical] = value
