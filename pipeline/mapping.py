@@ -75,8 +75,8 @@ def to_graph(article: Article, base: str) -> Graph:
     _text(g, node, SCHEMA.description, article.description)
     if article.keywords:
         g.add((node, SCHEMA.keywords, Literal(", ".join(article.keywords))))
-    if article.image:
-        _media(g, node, SCHEMA.image, article.image, "image", notices)
+    for number, image in enumerate(filter(None, [article.image, *article.more_images]), start=1):
+        _media(g, node, SCHEMA.image, image, "image" if number == 1 else f"image-{number}", notices)
     if article.location:
         g.add((node, SCHEMA.locationCreated, _place(g, article.location, base)))
     for prop, people in ((SCHEMA.author, article.authors), (SCHEMA.contributor, article.contributors),
@@ -206,6 +206,7 @@ def _media(g: Graph, article: URIRef, prop: URIRef, media: MediaObject, local: s
         g.add((node, SCHEMA.width, typed(str(media.width), XSD.integer)))
     if media.height:
         g.add((node, SCHEMA.height, typed(str(media.height), XSD.integer)))
+    _text(g, node, SCHEMA.caption, media.caption)
 
 
 def _amount(g: Graph, amount: MonetaryAmount, node: URIRef) -> URIRef:

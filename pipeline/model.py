@@ -88,6 +88,7 @@ class MediaObject:
     url: str
     width: int | None = None
     height: int | None = None
+    caption: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class Article:
     free: bool | None = None  # isAccessibleForFree: front matter `access: free|paywalled`, or the page's own
     paywall: tuple[str, ...] = ()  # class selectors of the paywalled parts (`paywall: .premium`)
     image: MediaObject | None = None
+    more_images: list[MediaObject] = field(default_factory=list)  # front matter's second image and after
     authors: list[Person] = field(default_factory=list)
     contributors: list[Person] = field(default_factory=list)
     editors: list[Person] = field(default_factory=list)

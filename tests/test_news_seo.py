@@ -230,3 +230,39 @@ def test_embed_warns_when_the_paywalled_part_matches_nothing_in_the_page(tmp_pat
                                "-o", str(tmp_path / "embedded.html")], capture_output=True, text=True)
         assert done.returncode == 0
         assert (".premium matches nothing" in done.stderr) is warned
+
+
+# ---------------------------------------------------------------- images
+
+
+def test_front_matter_images_carry_their_size_and_caption():
+    pub = publish_text(story("image: https://daily.example/a.jpg | 1200x675 | The bridge at dawn",
+                             "image: https://daily.example/b.jpg"), name="bridge")
+    images = {str(pub.graph.value(i, SCHEMA.url)): i for i in pub.graph.objects(pub.iri, SCHEMA.image)}
+    assert set(images) == {"https://daily.example/a.jpg", "https://daily.example/b.jpg"}
+    first = images["https://daily.example/a.jpg"]
+    assert (pub.graph.value(first, SCHEMA.width), pub.graph.value(first, SCHEMA.height)) == (Literal(1200),
+                                                                                           Literal(675))
+    assert pub.graph.value(first, SCHEMA.caption) == Literal("The bridge at dawn")
+
+
+@pytest.mark.parametrize(("size", "advice"), [("600x600", "at least 1200"), ("2000x300", "ratios 16x9, 4x3 or 1x1"),
+                                              ("1200x1200", None)])
+def test_an_image_off_googles_size_advice_is_warned_of(size, advice):
+    pub = publish_text(story(f"image: https://daily.example/a.jpg | {size}"), name="bridge")
+    warned = [r.message for r in pub.report.results if r.message.startswith("the image")]
+    assert (any(advice in m for m in warned) if advice else warned == [])
+
+
+def test_a_pages_first_figure_is_its_image_when_the_markup_names_none(tmp_path):
+    page = tmp_path / "figure.html"
+    page.write_text("<!doctype html><html lang='en'><head><title>Bridge reopens</title>"
+                    "<link rel='canonical' href='https://daily.example/2025/bridge'></head><body><article>"
+                    "<h1>Bridge reopens</h1><figure><img src='/img/bridge.jpg' width='1600' height='900'>"
+                    "<figcaption>The bridge at dawn</figcaption></figure>"
+                    f"<p>{BODY * 3}</p></article></body></html>", encoding="utf-8")
+    pub = publish_file(str(page))
+    image = pub.graph.value(pub.iri, SCHEMA.image)
+    assert str(pub.graph.value(image, SCHEMA.url)).endswith("/img/bridge.jpg")
+    assert pub.graph.value(image, SCHEMA.caption) == Literal("The bridge at dawn")
+    assert pub.graph.value(image, SCHEMA.width) == Literal(1600)

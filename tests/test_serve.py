@@ -497,22 +497,27 @@ def test_a_page_past_the_last_is_404(server):
     assert get(server, "/person/pat-doe.html?page=999").status_code == 404
 
 
-def test_while_a_writer_holds_the_store_made_documents_are_served_and_others_are_503(server, site, monkeypatch):
+def test_while_a_writer_holds_the_store_made_documents_are_served_and_others_are_503(site, tmp_path, monkeypatch):
     from pipeline.store.embedded import EmbeddedStore
 
-    assert get(server, f"/article/{SEED_SLUG}.ttl").status_code == 200  # made once before the writer comes
-    monkeypatch.setenv("NEWSLD_STORE_LOCK_WAIT", "30")
-    writer = EmbeddedStore(site[0] / "out" / "store")  # as a publish holds it while it works
+    root, base, _ = site
+    server = start_newsld_serve(tmp_path, str(root / "out"), "--base", base, "--workers", "1")  # one cache
     try:
-        started = time.monotonic()
-        made = get(server, f"/article/{SEED_SLUG}.ttl")
-        assert made.status_code == 200
-        unmade = get(server, "/article/note-07.nq")
-        assert unmade.status_code == 503 and unmade.headers["Retry-After"]
-        assert time.monotonic() - started < 10
+        assert get(server, f"/article/{SEED_SLUG}.ttl").status_code == 200  # made once before the writer comes
+        monkeypatch.setenv("NEWSLD_STORE_LOCK_WAIT", "30")
+        writer = EmbeddedStore(root / "out" / "store")  # as a publish holds it while it works
+        try:
+            started = time.monotonic()
+            made = get(server, f"/article/{SEED_SLUG}.ttl")
+            assert made.status_code == 200
+            unmade = get(server, "/article/note-07.nq")
+            assert unmade.status_code == 503 and unmade.headers["Retry-After"]
+            assert time.monotonic() - started < 10
+        finally:
+            writer.close()
+        assert get(server, "/article/note-07.nq").status_code == 200
     finally:
-        writer.close()
-    assert get(server, "/article/note-07.nq").status_code == 200
+        server.stop()
 
 
 def test_slow_queries_cannot_take_every_worker(site, tmp_path):

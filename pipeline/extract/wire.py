@@ -77,7 +77,9 @@ def extract_wire(doc: Document, config: Config) -> Article:
                                                        f"{(page.byline or byline_text or '').split()[0]!r}"))
     article.description = page.description
     article.keywords = page.keywords
-    article.image = MediaObject("ImageObject", meta["image"]) if meta.get("image") else page.image
+    images = [image_line(line) for line in meta["image"].split("\n")] if meta.get("image") else [page.image]
+    article.image, article.more_images = images[0], [i for i in images[1:] if i]
+    article.notices += [notice for image in images if image for notice in image_advice(image)]
     article.publisher = page.publisher or config.publisher
     article.editors = credits.editors
     article.contributors = credits.contributors
@@ -97,6 +99,36 @@ def extract_wire(doc: Document, config: Config) -> Article:
         article.headline_derived = True
         notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
     return article
+
+
+_SIZE = re.compile(r"(\d{1,5})\s*[x×]\s*(\d{1,5})")
+
+
+def image_line(line: str) -> MediaObject:
+    """Front matter `image:`: "URL", or "URL | 1200x800 | caption" (size and caption each optional)."""
+    url, *rest = [part.strip() for part in line.split("|")]
+    size = next((m for part in rest if (m := _SIZE.fullmatch(part))), None)
+    caption = next((part for part in rest if part and not _SIZE.fullmatch(part)), None)
+    return MediaObject("ImageObject", url, int(size[1]) if size else None, int(size[2]) if size else None, caption)
+
+
+IMAGE_ADVICE = {"min_width": 1200, "min_pixels": 50_000, "ratios": ((16, 9), (4, 3), (1, 1)), "tolerance": 0.02}
+"""Google's advice for article images: at least 1,200 px wide, 50,000 pixels, in 16x9, 4x3 or 1x1."""
+
+
+def image_advice(image: MediaObject) -> list[Notice]:
+    """Warnings where an image of known size misses Google's advice (`IMAGE_ADVICE`)."""
+    if not image.width or not image.height:
+        return []
+    advice, found = IMAGE_ADVICE, []
+    if image.width < advice["min_width"]:
+        found.append(f"is {image.width} px wide; Google advises at least {advice['min_width']}")
+    if image.width * image.height < advice["min_pixels"]:
+        found.append(f"has {image.width * image.height:,} pixels; Google advises at least {advice['min_pixels']:,}")
+    ratio = image.width / image.height
+    if not any(abs(ratio - w / h) <= advice["tolerance"] * (w / h) for w, h in advice["ratios"]):
+        found.append(f"is {image.width}x{image.height}; Google advises the ratios 16x9, 4x3 or 1x1")
+    return [Notice("Warning", "image", f"the image {image.url} {problem}") for problem in found]
 
 
 _CORRECTION_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?)\s*[:|–—-]?\s+")

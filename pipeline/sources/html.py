@@ -272,7 +272,7 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         or _printed_date(tree) or _lead_date(found.get("text") or "", headline) or _date(found.get("date")),
         date_modified=_date(markup.get("dateModified")) or _date(og.get("article:modified_time")),
         publisher=publisher,
-        image=_image(markup.get("image"), og, base),
+        image=_image(markup.get("image"), og, base) or _figure(tree, base),
         section=_text(_one(markup.get("articleSection"))) or og.get("article:section")
         or _text(_one(found.get("categories"))),
         keywords=_keywords(markup.get("keywords")) or _keywords(og.get("article:tag")) or tuple(found.get("tags") or ()),
@@ -843,12 +843,24 @@ def _image(markup: Any, og: dict[str, str], base: str | None) -> MediaObject | N
     if isinstance(markup, dict):
         url = _absolute(base, _text(markup.get("url") or markup.get("contentUrl")))
         if url:
-            return MediaObject("ImageObject", url, _int(markup.get("width")), _int(markup.get("height")))
+            return MediaObject("ImageObject", url, _int(markup.get("width")), _int(markup.get("height")),
+                               _text(markup.get("caption")))
     elif isinstance(markup, str) and (url := _absolute(base, markup)):
         return MediaObject("ImageObject", url)
     if url := _absolute(base, og.get("og:image") or og.get("og:image:url")):
         return MediaObject("ImageObject", url, _int(og.get("og:image:width")), _int(og.get("og:image:height")))
     return None
+
+
+def _figure(tree: HtmlElement, base: str | None) -> MediaObject | None:
+    """The story's first figure after the h1: its image, size and caption, where the markup names no image."""
+    found = tree.xpath("(//h1)[1]/following::figure[.//img[@src]][1]")
+    if not found:
+        return None
+    img = found[0].xpath(".//img[@src]")[0]
+    url = _absolute(base, img.get("src"))
+    caption = " ".join(" ".join(found[0].xpath("string(.//figcaption)").split()).split()) or None
+    return MediaObject("ImageObject", url, _int(img.get("width")), _int(img.get("height")), caption) if url else None
 
 
 def _int(value: Any) -> int | None:

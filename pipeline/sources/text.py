@@ -29,7 +29,7 @@ FRONT_MATTER_KEYS = {
                 "image", "section", "language", "type", "genre", "correction", "access", "paywall")
 }
 
-REPEATABLE = {"correction", "paywall"}
+REPEATABLE = {"correction", "paywall", "image"}
 _CLASS_SELECTOR = re.compile(r"\.-?[_a-zA-Z][\w-]*")
 """Keys a story may give more than once; their values are kept one per line."""
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
