@@ -508,8 +508,17 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
               help="Largest file or page read, in bytes (default 10 MB). Example: --max-bytes 2000000")
 @follow_links_option
 @allow_private_option
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
+              help="Exit 1 when a finding is this bad or worse (default: error, or [validate] fail_on); never: only "
+                   "an unreadable input fails. Example: --fail-on warning")
+@click.option("--ignore-unknown", metavar="NAME,...",
+              help="A site's own extension terms, not reported as unknown schema.org terms (also [validate] "
+                   "ignore_unknown in newsld.toml). Example: --ignore-unknown paywallTier,internalId")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
 def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...], verbose: bool,
-             max_bytes: int | None, follow_links: bool, allow_private: bool) -> None:
+             max_bytes: int | None, follow_links: bool, allow_private: bool, fail_on: str | None,
+             ignore_unknown: str | None, config_path: Path | None) -> None:
     """Check the structured data of any page or file, offline: schema.org terms, search-engine rules.
 
     PATH_OR_URL is an HTML page (its JSON-LD blocks, one by one, microdata and
@@ -518,7 +527,8 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     (comments or CDATA around it, control characters, trailing commas) is
     repaired with a warning; what cannot be repaired safely is an error. Each
     finding names its node, property, value, rule and the rule's documentation.
-    Exit code 1 when any input has an error or cannot be read.
+    Exit code 1 when any input has a finding at --fail-on or worse (default:
+    an error) or cannot be read, 2 for a usage error or a path that is not there.
 
     \b
     Examples:
@@ -541,12 +551,16 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     show_bar = len(arguments) > 1 and sys.stderr.isatty()
     with click.progressbar(arguments, label="checking", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
         results = [check_input(argument, chosen, max_bytes, allowing(allow_private)) for argument in bar]
+    config = _config_or_exit(config_path)
+    ignored = config.ignore_unknown | {n.strip() for n in (ignore_unknown or "").split(",") if n.strip()}
+    results = [r.without_unknown(frozenset(ignored)) for r in results] if ignored else results
     for result in results:
         if result.unreadable is not None:
             _error_line(InputError(result.name, result.unreadable))
     render = {"text": lambda r: as_text(r, verbose), "json": as_json, "junit": as_junit}[report_format]
     click.echo(render(results), nl=False)
-    sys.exit(EXIT_INVALID if missing or any(r.failed for r in results) else EXIT_OK)
+    threshold = fail_on or config.fail_on
+    sys.exit(EXIT_USAGE if missing else EXIT_INVALID if any(r.failed_at(threshold) for r in results) else EXIT_OK)
 
 
 @main.command()

@@ -68,6 +68,8 @@ class Config:
     authority: Path | None = None
     store: StoreConfig = field(default_factory=StoreConfig)
     limits: Limits = field(default_factory=Limits)
+    ignore_unknown: frozenset[str] = frozenset()  # [validate] ignore_unknown: a site's own extension terms
+    fail_on: str = "error"  # [validate] fail_on: error | warning | never
 
     def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None) -> Config:
         """Command-line options win over the file; `--model` names the pipeline for the default language."""
@@ -111,7 +113,28 @@ def load_config(path: Path | None = None) -> Config:
         authority=_authority(data.get("entities", {}), path),
         store=_store(data.get("store", {}), path),
         limits=_limits(data.get("limits", {}), path),
+        **_validate(data.get("validate", {}), path),
     )
+
+
+FAIL_ON = ("error", "warning", "never")
+
+
+def _validate(table: Any, path: Path) -> dict[str, Any]:
+    """`[validate]`: `ignore_unknown = ["myProperty", ...]` (a site's own extensions, not reported as unknown
+    schema.org terms) and `fail_on = "error" | "warning" | "never"`."""
+    if not isinstance(table, dict):
+        raise InputError(str(path), "[validate] must be a table")
+    for key in table:
+        if key not in ("ignore_unknown", "fail_on"):
+            raise InputError(str(path), f"[validate] {key}: not a validate setting (ignore_unknown, fail_on)")
+    names = table.get("ignore_unknown", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise InputError(str(path), "[validate] ignore_unknown must be a list of term names")
+    fail_on = table.get("fail_on", "error")
+    if fail_on not in FAIL_ON:
+        raise InputError(str(path), f"[validate] fail_on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    return {"ignore_unknown": frozenset(names), "fail_on": fail_on}
 
 
 TRUST_PROPERTIES = ("publishingPrinciples", "correctionsPolicy", "ethicsPolicy", "diversityPolicy", "masthead",

@@ -116,7 +116,7 @@ def test_an_unreadable_input_is_one_line_and_the_others_are_still_checked(tmp_pa
     good = write(tmp_path, "good.html", page(article()))
     empty = write(tmp_path, "empty.html", "")
     result = run(empty, good, str(tmp_path / "missing.html"), "--report", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a path that is not there is a usage error, as for every command
     assert f"{empty}: empty file" in result.stderr and "missing.html: no such file" in result.stderr
     assert "Traceback" not in result.output
     assert [p["name"] for p in json.loads(result.stdout)["pages"] if p["unreadable"] is None] == [good]
@@ -271,3 +271,35 @@ def test_a_link_leading_out_of_a_checked_directory_is_skipped_with_a_warning(tmp
     result = CliRunner().invoke(main, ["validate", str(site), "--report", "json"])
     assert "linked.html" in result.stderr and "outside" in result.stderr
     assert "linked.html" not in result.stdout and "page.html" in result.stdout
+
+
+EXTENDED = """<!doctype html><html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge reopens",
+ "datePublished": "2025-03-04T09:00:00+00:00", "paywallTier": "gold"}
+</script></head><body><h1>Bridge reopens</h1></body></html>"""
+
+
+def test_a_sites_own_extension_term_is_accepted_when_named(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(EXTENDED, encoding="utf-8")
+    reported = run(str(page), "--report", "json")
+    assert "schemaorg/unknown-property" in reported.stdout and reported.exit_code == 1
+    ignored = run(str(page), "--report", "json", "--ignore-unknown", "paywallTier")
+    assert "schemaorg/unknown-property" not in ignored.stdout
+
+
+def test_the_configuration_names_extension_terms_and_the_failing_severity(tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text(EXTENDED, encoding="utf-8")
+    (tmp_path / "newsld.toml").write_text('[validate]\nignore_unknown = ["paywallTier"]\nfail_on = "never"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run(str(page), "--report", "json")
+    assert "schemaorg/unknown-property" not in result.stdout
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 0), ("warning", 1), ("never", 0)])
+def test_fail_on_sets_the_severity_that_fails(tmp_path, fail_on, code):
+    page = tmp_path / "page.html"
+    page.write_text(EXTENDED.replace(', "paywallTier": "gold"', ""), encoding="utf-8")
+    result = run(str(page), "--fail-on", fail_on)
+    assert result.exit_code == code, result.stdout

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.etree import ElementTree as ET
 
 from ..errors import NOT_ASCII_UNSAFE, printable
@@ -32,13 +32,33 @@ class PageResult:
 
     @property
     def failed(self) -> bool:
-        return self.unreadable is not None or self.count("error") > 0
+        return self.failed_at("error")
+
+    def failed_at(self, threshold: str) -> bool:
+        """Unreadable, or a finding at `threshold` ("error", "warning") or worse; "never" fails on nothing read."""
+        if self.unreadable is not None:
+            return True
+        worse = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[threshold]
+        return any(self.count(severity) for severity in worse)
+
+    def without_unknown(self, names: frozenset[str]) -> PageResult:
+        """The result with the unknown-term findings of a site's own extensions (`names`) left out."""
+        from .vocabulary import local_name
+
+        def own(finding: Finding) -> bool:
+            term = finding.value if finding.rule == "schemaorg/unknown-type" else finding.path
+            return finding.rule in UNKNOWN_TERM_RULES and term is not None and local_name(term) in names
+
+        return replace(self, findings=[f for f in self.findings if not own(f)])
 
     def as_dict(self) -> dict:
         counts = {f"{s}s": self.count(s) for s in SEVERITIES}
         return {"name": self.name, "unreadable": self.unreadable, **counts, "syntaxes": self.syntaxes,
                 "items": [{"node": node, "types": types} for node, types in self.items],
                 "findings": [f.as_dict() for f in self.findings]}
+
+
+UNKNOWN_TERM_RULES = frozenset({"schemaorg/unknown-type", "schemaorg/unknown-property"})
 
 
 def summary(results: list[PageResult]) -> dict:
