@@ -266,3 +266,17 @@ def test_a_pages_first_figure_is_its_image_when_the_markup_names_none(tmp_path):
     assert str(pub.graph.value(image, SCHEMA.url)).endswith("/img/bridge.jpg")
     assert pub.graph.value(image, SCHEMA.caption) == Literal("The bridge at dawn")
     assert pub.graph.value(image, SCHEMA.width) == Literal(1600)
+
+
+def test_a_modification_date_before_the_publication_date_is_left_out_with_a_warning():
+    pub = publish_text(story("dateModified: 2025-03-01"), name="bridge")
+    assert pub.graph.value(pub.iri, SCHEMA.dateModified) is None
+    assert any("earlier than datePublished" in r.message for r in pub.report.results)
+
+
+def test_the_seed_with_a_url_publishes_the_page_graph(seed_path):
+    text = "---\nurl: https://daily.example/2022/01/alliance\n---\n" + seed_path.read_text(encoding="utf-8")
+    pub = publish_text(text, config(), name="seed")
+    assert pub.report.conforms
+    page = pub.graph.value(pub.iri, SCHEMA.mainEntityOfPage)
+    assert pub.graph.value(page, SCHEMA.isPartOf) == URIRef("https://daily.example/#website")

@@ -6,7 +6,7 @@ over its tail; front matter, read by the source, wins over all of them.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 from ..bylines import split_byline
 from ..config import Config
@@ -61,7 +61,8 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.id = meta.get("id") or meta.get("url") or page.url
     article.url = meta.get("url") or (meta["id"] if meta.get("id", "").startswith(("http://", "https://")) else page.url)
     article.date_published = meta.get("datePublished") or page.date_published or line_date
-    article.date_modified = meta.get("dateModified") or page.date_modified
+    article.date_modified = _not_before(meta.get("dateModified") or page.date_modified, article.date_published,
+                                        notices)
     article.language = meta.get("language") or page.language or detect_language(article.body) or config.language
     article.section = meta.get("section") or page.section
     article.genre = meta.get("genre")
@@ -99,6 +100,28 @@ def extract_wire(doc: Document, config: Config) -> Article:
         article.headline_derived = True
         notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
     return article
+
+
+def _not_before(modified: str | None, published: str | None, notices: list[Notice]) -> str | None:
+    """dateModified, unless it is earlier than datePublished (a page's stale or swapped markup): an article is
+    not changed before it is published, and search engines warn of it. Days are compared where either is a day."""
+    changed, out = _instant(modified), _instant(published)
+    if changed is None or out is None:
+        return modified
+    earlier = changed < out if "T" in modified and "T" in published else changed.date() < out.date()
+    if earlier:
+        notices.append(Notice("Warning", "dateModified", f"dateModified {modified} is earlier than datePublished "
+                                                         f"{published}: left out"))
+        return None
+    return modified
+
+
+def _instant(value: str | None) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+    except ValueError:
+        return None
+    return parsed if parsed is None or parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 _SIZE = re.compile(r"(\d{1,5})\s*[x×]\s*(\d{1,5})")
