@@ -31,7 +31,8 @@ from .parallel import render_stream
 from .profile import stage
 from .run import RunReport
 from .serialize import TRIG_HEADER, dataset_blocks
-from .sources import stamped
+from .sources import stamped, with_corrections
+from .sources.published import published_corrections
 from .writer import REPORT, PreviousDataset, Spool, write_dataset, write_json, write_text
 
 CHECKPOINT = 32
@@ -309,6 +310,9 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
             if options.stamp_modified and old and old.input_hash != digest:
                 stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
                 item = replace(item, modified=stamp) if isinstance(item, RawFile) else stamped(item, stamp)
+            if old and (earlier := published_corrections(options.out / f"{old.slug}.ttl")):
+                item = replace(item, corrections=earlier) if isinstance(item, RawFile) \
+                    else with_corrections(item, earlier)
             inputs.append((key, digest, item.origin))
             yield item
 

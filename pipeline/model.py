@@ -50,6 +50,7 @@ class RawFile:
     modified: str | None = None
     key: str = ""
     origin: str | None = None
+    corrections: str = ""  # corrections published before, one "DATE TEXT" per line, kept on republishing
 
 
 def input_key(item: Document | RawFile) -> str:

@@ -280,3 +280,21 @@ def test_the_seed_with_a_url_publishes_the_page_graph(seed_path):
     assert pub.report.conforms
     page = pub.graph.value(pub.iri, SCHEMA.mainEntityOfPage)
     assert pub.graph.value(page, SCHEMA.isPartOf) == URIRef("https://daily.example/#website")
+
+
+def test_republishing_a_changed_story_keeps_its_earlier_corrections(tmp_path):
+    path = tmp_path / "bridge.txt"
+    path.write_text(story("correction: 2025-03-06 An earlier version gave the wrong length."), encoding="utf-8")
+    subprocess.run([NEWSLD, "publish", str(path), "--out", str(tmp_path / "out"), "--no-load"], check=True,
+                   capture_output=True)
+    path.write_text(story("correction: 2025-03-07 The mayor's name was misspelt.",
+                          body=BODY.replace("six months", "seven months")), encoding="utf-8")
+    subprocess.run([NEWSLD, "publish", str(path), "--out", str(tmp_path / "out"), "--no-load"], check=True,
+                   capture_output=True)
+    graph = Graph().parse(tmp_path / "out" / "bridge.ttl")
+    texts = {str(graph.value(c, SCHEMA.text)) for c in graph.objects(None, SCHEMA.correction)}
+    assert texts == {"An earlier version gave the wrong length.", "The mayor's name was misspelt."}
+    subprocess.run([NEWSLD, "publish", str(path), "--out", str(tmp_path / "out"), "--no-load", "--force"],
+                   check=True, capture_output=True)
+    again = Graph().parse(tmp_path / "out" / "bridge.ttl")
+    assert len(list(again.objects(None, SCHEMA.correction))) == 2  # kept once, not once per run

@@ -10,6 +10,7 @@ worker process), so HTML extraction runs in parallel too.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -38,7 +39,23 @@ def parse_raw(raw: RawFile, limits: Limits = Limits()) -> Document:
         document = read_html(raw.data, raw.name, slug, max_bytes=limits.file_bytes)
     else:
         document = read_text(raw.data, raw.name, slug)
-    return stamped(replace(_within(document, limits), key=raw.key, origin=raw.origin), raw.modified)
+    return with_corrections(stamped(replace(_within(document, limits), key=raw.key, origin=raw.origin),
+                                    raw.modified), raw.corrections)
+
+
+_LEADING_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\S*\s+")
+
+
+def with_corrections(document: Document, earlier: str) -> Document:
+    """`document` with the corrections published before (one per line) ahead of its own, each once: a
+    republished story keeps its correction history though its text no longer carries it."""
+    if not earlier:
+        return document
+    own = document.meta.get("correction", "")
+    texts = {_LEADING_DATE.sub("", line) for line in own.split("\n") if line}
+    kept = [line for line in earlier.split("\n") if line and _LEADING_DATE.sub("", line) not in texts]
+    merged = "\n".join(kept + ([own] if own else []))
+    return replace(document, meta={**document.meta, "correction": merged}) if merged else document
 
 
 def stamped(document: Document, modified: str | None) -> Document:

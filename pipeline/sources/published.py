@@ -137,3 +137,30 @@ def _jsonld_to_nquads(path: Path) -> bytes:
         raise SyntaxError(str(exc).splitlines()[0]) from None
     except (TypeError, KeyError, AttributeError, IndexError) as exc:  # PyLD's own, on JSON-LD it does not expect
         raise SyntaxError(f"JSON-LD that cannot be expanded ({type(exc).__name__}: {exc})") from None
+
+
+CORRECTION = NamedNode("http://schema.org/correction")
+TEXT = NamedNode("http://schema.org/text")
+DATE_PUBLISHED = NamedNode("http://schema.org/datePublished")
+
+
+def published_corrections(turtle: Path) -> str:
+    """The corrections an article's published Turtle carries, one "DATE TEXT" (or "TEXT") per line, in their
+    order; "" when there is none or the file cannot be read (then there is nothing to keep)."""
+    try:
+        triples = list(parse(turtle.read_bytes(), format=RdfFormat.TURTLE))
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    nodes = sorted({t.object for t in triples if t.predicate == CORRECTION}, key=lambda n: _number(str(n)))
+    lines = []
+    for node in nodes:
+        text = next((t.object.value for t in triples if t.subject == node and t.predicate == TEXT), None)
+        date = next((t.object.value for t in triples if t.subject == node and t.predicate == DATE_PUBLISHED), None)
+        if text:
+            lines.append(f"{date} {text}" if date else text)
+    return "\n".join(lines)
+
+
+def _number(iri: str) -> int:
+    tail = iri.rsplit("-", 1)[-1].rstrip(">")
+    return int(tail) if tail.isdigit() else 0
