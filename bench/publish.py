@@ -10,8 +10,14 @@ For each N it builds a corpus of N articles (the text and HTML articles of
 fresh process so that peak memory is its own:
   * the NER floor: spaCy with the same model and components doing nothing but
     NER (nlp.pipe, same batch size, same number of processes) over the same texts;
+  * the page floor: the same NER, and trafilatura's `bare_extraction` on every page;
+  * the hand-written peer (`bench/peer.py`): trafilatura, extruct, spaCy, an rdflib
+    mapping and rdflib's serializers, no validation;
   * `newsld publish` end to end (validation, Turtle, JSON-LD, dataset files,
     embedded store), with seconds per stage from its --profile report.
+CPU time (user + system of each process and its children) is reported beside wall
+time: the floors are charged with their model's load, the peer and publish with
+their whole program.
 It prints articles per second, the ratio to the floor, seconds per stage (summed
 over workers) and each stage's share of the floor's NER time (85% of the floor's
 rate leaves 0.176 of it for everything but NER), peak memory of each run (its process tree), and the embedded store's
@@ -102,32 +108,66 @@ for p in paths:
         # as annotate(): only articles in a language the model is configured for are read by it
         if (article.language or config.language).split("-")[0].lower() == "en":
             texts.append(_ner_text(article)[0])
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+cpu_started = cpu()
 nlp = load_model(config.models["en"])
 started = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
     pass
 seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu() - cpu_started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+PAGE_FLOOR = NER_FLOOR.replace(
+    """texts = []
+for p in paths:""", """import trafilatura
+texts = []
+for p in (p for p in paths if not p.endswith(".html")):""").replace(
+    """cpu_started = cpu()
+""", """cpu_started = cpu()
+for p in (p for p in paths if p.endswith(".html")):  # the page floor: trafilatura reads each page
+    found = trafilatura.bare_extraction(Path(p).read_bytes().decode("utf-8", "replace"), with_metadata=True)
+    texts.append(getattr(found, "text", None) or "")
+""")
+"""NER over the same texts, and trafilatura's `bare_extraction` on every page: the least any page pipeline
+does. Stories are read as newsld reads them (outside the time charged, as for the NER floor)."""
+
+
+LAST_CPU: dict[str, float] = {}
+"""The CPU seconds (user + system, the process and the children it waited for) of the last `run`."""
 
 
 def run(command: list[str]) -> tuple[int, str, str, float, float]:
-    """Exit code, stdout, stderr, wall seconds and peak MB of the command's process tree (wait4 of its own)."""
+    """Exit code, stdout, stderr, wall seconds and peak MB of the command's process tree (wait4 of its own);
+    its CPU seconds are left in LAST_CPU["seconds"]."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
+        LAST_CPU["seconds"] = usage.ru_utime + usage.ru_stime
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
         return child.returncode, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024
 
 
-def ner_floor(paths_file: Path, workers: int) -> dict[str, float]:
-    code, stdout, stderr, _, peak = run([sys.executable, "-c", NER_FLOOR, str(ROOT), str(paths_file), str(workers)])
+def ner_floor(paths_file: Path, workers: int, script: str = NER_FLOOR) -> dict[str, float]:
+    """The floor's NER (or page floor's) wall seconds, and its CPU seconds charged with the model's load."""
+    code, stdout, stderr, _, peak = run([sys.executable, "-c", script, str(ROOT), str(paths_file), str(workers)])
     if code:
         raise RuntimeError(stderr[-2000:])
     return {**json.loads(stdout.strip().splitlines()[-1]), "peak_mb": peak}
+
+
+def peer(paths_file: Path, out: Path) -> dict[str, float]:
+    """The hand-written peer (bench/peer.py) on the same inputs: wall and CPU seconds of the whole program."""
+    code, _, stderr, seconds, peak = run([sys.executable, str(ROOT / "bench" / "peer.py"), str(paths_file), str(out)])
+    if code:
+        raise RuntimeError(stderr[-2000:])
+    return {"seconds": seconds, "cpu_seconds": LAST_CPU["seconds"], "peak_mb": peak}
 
 
 def publish(inputs: Path, out: Path, workers: int) -> dict[str, object]:
@@ -142,8 +182,8 @@ def publish(inputs: Path, out: Path, workers: int) -> dict[str, object]:
         report = json.loads(stdout)
     except ValueError:
         raise RuntimeError(f"publish printed no report (exit {code}): {stderr[-2000:]}") from None
-    return {"seconds": seconds, "published": report["summary"]["published"], "stages": report.get("profile", {}),
-            "peak_mb": peak}
+    return {"seconds": seconds, "cpu_seconds": LAST_CPU["seconds"], "published": report["summary"]["published"],
+            "stages": report.get("profile", {}), "peak_mb": peak}
 
 
 def bulk_load_rate(nquads: Path, store_dir: Path) -> tuple[int, float]:
@@ -185,6 +225,8 @@ def main() -> None:
             paths_file = Path(tmp) / "paths.txt"
             paths_file.write_text("\n".join(map(str, paths)))
             floor = ner_floor(paths_file, args.workers)
+            page_floor = ner_floor(paths_file, args.workers, PAGE_FLOOR)
+            hand_written = peer(paths_file, Path(tmp) / "peer")
             done = publish(inputs, Path(tmp) / "out", args.workers)
             quads, bulk_rate = bulk_load_rate(Path(tmp) / "out" / "dataset.nq", Path(tmp) / "bulk")
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
@@ -193,6 +235,12 @@ def main() -> None:
                "ner_floor_articles_per_s": round(count / floor["seconds"], 1),
                "publish_articles_per_s": round(count / done["seconds"], 1),
                "ratio_to_floor": round(floor["seconds"] / done["seconds"], 3),
+               "cpu": {"publish": round(done["cpu_seconds"], 1), "ner_floor": round(floor["cpu_seconds"], 1),
+                       "page_floor": round(page_floor["cpu_seconds"], 1), "peer": round(hand_written["cpu_seconds"], 1),
+                       "ratio_to_ner_floor": round(floor["cpu_seconds"] / done["cpu_seconds"], 3),
+                       "ratio_to_page_floor": round(page_floor["cpu_seconds"] / done["cpu_seconds"], 3),
+                       "ratio_to_peer": round(hand_written["cpu_seconds"] / done["cpu_seconds"], 3)},
+               "peer_seconds": round(hand_written["seconds"], 1),
                "publish_seconds": round(done["seconds"], 1), "stages": done["stages"],
                "peak_mb": round(done["peak_mb"], 1), "ner_floor_peak_mb": round(floor["peak_mb"], 1),
                "quads": quads, "embedded_load_quads_per_s": round(quads / load_seconds) if load_seconds else None,
@@ -209,6 +257,12 @@ def main() -> None:
     for row in results:
         print(f"{row['articles']:>6} {row['ner_floor_articles_per_s']:>10} {row['publish_articles_per_s']:>12} "
               f"{row['ratio_to_floor']:>6} {row['peak_mb']:>8} {row['load_ratio_to_bulk_load']!s:>15}")
+    print("CPU seconds (user + system, children included; floors charged with the model load), and the floors' "
+          "and the peer's CPU as a share of publish's (above 1: publish uses less):")
+    for row in results:
+        c = row["cpu"]
+        print(f"{row['articles']:>6} publish {c['publish']} | NER floor {c['ner_floor']} ({c['ratio_to_ner_floor']}) | "
+              f"page floor {c['page_floor']} ({c['ratio_to_page_floor']}) | peer {c['peer']} ({c['ratio_to_peer']})")
     print(f"Time outside NER, as a share of the floor's NER time ({TARGET:.0%} of the floor allows "
           f"{1 / TARGET - 1:.3f} in total):")
     for row in results:
