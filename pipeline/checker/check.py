@@ -11,16 +11,17 @@ Shapes are parsed and prepared once per process (`validate.shacl_report`).
 from __future__ import annotations
 
 import time
-from collections import deque
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.collection import Collection
 
 from ..errors import InputError
 from ..namespaces import SCHEMA, SH
 from ..sources.web import Allow, public_only
 from ..validate import ShaclResult, load_shapes, shacl_report, shacl_results, shapes_dir
 from .findings import RULE, SEVERITIES, Finding
+from .nodes import NodeLabels, describe, items, local
 from .read import MAX_BYTES, Page, read_page
 from .report import PageResult
 from . import vocabulary
@@ -45,100 +46,98 @@ def layer_shapes(layer: str) -> Graph:
 
 
 def check(page: Page, layers: tuple[str, ...] = DEFAULT_LAYERS, labels: NodeLabels | None = None) -> list[Finding]:
-    """What reading found and what each layer's shapes find in the page's graph, worst first."""
-    findings = list(page.findings)
+    """What reading found and what each layer's shapes find in the page's graph, worst first. Results are told
+    apart by the nodes and values themselves: two authors the page wrote alike are two findings."""
+    findings = list(dict.fromkeys(page.findings))
     if len(page.graph):
         labels = labels or NodeLabels(page.graph)
         for layer in layers:
             shapes = layer_shapes(layer)
-            findings += [_finding(result, shapes, labels, layer)
-                         for result in shacl_results(shacl_report(page.graph, shapes))]
+            placed = {key: finding for result in shacl_results(shacl_report(page.graph, shapes))
+                      for key, finding in _findings(result, shapes, labels, layer)}
+            findings += placed.values()
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(set(findings), key=lambda f: (order[f.severity], f.node or "", f.path or "", f.rule, f.message,
-                                                f.value or ""))
+    return sorted(findings, key=lambda f: (order[f.severity], f.node or "", f.path or "", f.rule, f.message,
+                                           f.value or ""))
 
 
-def items(graph: Graph, labels: NodeLabels | None = None) -> list[tuple[str, list[str]]]:
-    """The page's items as search engines count them: typed schema.org nodes that no other node points to
-    (or that have an IRI of their own), with their types."""
-    labels = labels or NodeLabels(graph)
-    found = []
-    for node in sorted(set(graph.subjects(RDF.type, None)), key=str):
-        types = sorted(_local(t) for t in graph.objects(node, RDF.type) if str(t).startswith(str(SCHEMA)))
-        if types and (isinstance(node, URIRef) or next(graph.subjects(None, node), None) is None):
-            found.append((labels.label(node), types))
-    return found
-
-
-class NodeLabels:
-    """A node as a reader finds it: its IRI, or for a blank node the way to it from an item, such as
-    `NewsArticle > author[1]` (values of a property in a stable order, counted from 1)."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._labels: dict[object, str] = {}
-
-    def label(self, node: object) -> str:
-        if not isinstance(node, BNode):
-            return str(node)
-        if node not in self._labels:
-            self._labels[node] = self._path(node)
-        return self._labels[node]
-
-    def _path(self, node: BNode) -> str:
-        """Breadth-first up the incoming edges to the nearest node with an IRI or with no parent."""
-        steps: dict[object, tuple[object, str] | None] = {node: None}
-        queue = deque([node])
-        while queue:
-            current = queue.popleft()
-            parents = sorted(self.graph.subject_predicates(current), key=lambda sp: (str(sp[1]), str(sp[0])))
-            if isinstance(current, URIRef) or not parents:
-                return " > ".join([self._name(current), *self._down(current, steps)])
-            for parent, predicate in parents:
-                if parent not in steps:
-                    steps[parent] = (current, f"{_local(predicate)}[{self._position(parent, predicate, current)}]")
-                    queue.append(parent)
-        return "_:" + str(node)  # a cycle of blank nodes only
-
-    @staticmethod
-    def _down(start: object, steps: dict) -> list[str]:
-        """The steps from the item down to the node (`steps[parent]` is the child it was reached from)."""
-        path, current = [], start
-        while (link := steps.get(current)) is not None:
-            current, step = link
-            path.append(step)
-        return path
-
-    def _position(self, parent: object, predicate: URIRef, value: object) -> int:
-        values = sorted(self.graph.objects(parent, predicate), key=lambda v: (isinstance(v, BNode), str(v)))
-        return values.index(value) + 1
-
-    def _name(self, node: object) -> str:
-        if isinstance(node, URIRef):
-            return str(node)
-        types = sorted(_local(t) for t in self.graph.objects(node, RDF.type))
-        return "/".join(types) if types else "(untyped node)"
-
-
-def _finding(result: ShaclResult, shapes: Graph, labels: NodeLabels, layer: str) -> Finding:
+def _findings(result: ShaclResult, shapes: Graph, labels: NodeLabels, layer: str) -> list[tuple[tuple, Finding]]:
+    """One finding per place the result's value sits: the node holding it and the property it is the value of.
+    A result on a path of several steps or alternatives (`author/name`, `datePublished|dateModified`) is
+    placed by finding the value in the page; where it cannot be (no value), the path is named as a whole.
+    Each comes with its key: the rule, message, node, property and value as terms of the page's graph."""
     shape, path, value, message = result.shape, result.path, result.value, result.message
     rule = _rule(shape, shapes, path, layer)
     if rule in _UNKNOWN_TERM_RULES:
         term = value if rule == "schemaorg/unknown-type" else path
         if term is not None and (closest := vocabulary.closest_term(str(term))):
             message += f"; did you mean {closest}?"
-    see = shapes.value(shape, RDFS.seeAlso) if shape is not None else None
-    if see is None and isinstance(path, URIRef) and str(path).startswith(str(SCHEMA)):
-        see = URIRef(f"https://schema.org/{_local(path)}")
+    graph = labels.graph
+    places: list[tuple[object, object]] = [(result.focus, path)]
+    if not isinstance(path, URIRef) and shape is not None:
+        sequences = _sequences(shapes.value(shape, SH.path), shapes)
+        found = _places(graph, result.focus, value, sequences) if sequences and value is not None else []
+        places = found or [(result.focus, _path_text(sequences, graph) if sequences else None)]
+    return [((rule, message, node, predicate, value), _finding(rule, message, result, shapes, labels, node, predicate))
+            for node, predicate in places]
+
+
+def _finding(rule: str, message: str, result: ShaclResult, shapes: Graph, labels: NodeLabels, node,
+             predicate) -> Finding:
+    see = shapes.value(result.shape, RDFS.seeAlso) if result.shape is not None else None
+    if see is None and isinstance(predicate, URIRef) and str(predicate).startswith(str(SCHEMA)):
+        see = URIRef(f"https://schema.org/{local(predicate)}")
     return Finding(
         severity=_SEVERITY.get(result.severity, "error"),
         rule=rule,
         message=message,
-        node=labels.label(result.focus),
-        path=labels.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None,
-        value=_value(value, labels),
+        node=labels.label(node),
+        path=labels.graph.namespace_manager.normalizeUri(predicate) if isinstance(predicate, URIRef) else predicate,
+        value=describe(result.value, labels.graph) if result.value is not None else None,
         see=str(see) if see is not None else None,
     )
+
+
+def _sequences(path, shapes: Graph) -> list[tuple[URIRef, ...]] | None:
+    """A SHACL path as the predicate sequences it follows: `p`, a sequence `( p q )`, `[ sh:alternativePath
+    ( ... ) ]` of those; None for the other kinds (inverse, zero-or-more, ...), which the checker's shapes
+    do not use."""
+    if isinstance(path, URIRef):
+        return [(path,)]
+    if path is None:
+        return None
+    if (alternatives := shapes.value(path, SH.alternativePath)) is not None:
+        found: list[tuple[URIRef, ...]] = []
+        for member in Collection(shapes, alternatives):
+            if (sequences := _sequences(member, shapes)) is None:
+                return None
+            found += sequences
+        return found
+    if (path, RDF.first, None) in shapes:
+        found = [()]
+        for member in Collection(shapes, path):
+            if (sequences := _sequences(member, shapes)) is None:
+                return None
+            found = [a + b for a in found for b in sequences]
+        return found
+    return None
+
+
+def _places(graph: Graph, focus, value, sequences: list[tuple[URIRef, ...]]) -> list[tuple[object, URIRef]]:
+    """(node, property) for each way `value` is reached from `focus` along `sequences`."""
+    found = []
+    for sequence in sequences:
+        holders = {focus}
+        for predicate in sequence[:-1]:
+            holders = {o for h in holders for o in graph.objects(h, predicate)}
+        found += [(h, sequence[-1]) for h in sorted(holders, key=str) if (h, sequence[-1], value) in graph]
+    return list(dict.fromkeys(found))
+
+
+def _path_text(sequences: list[tuple[URIRef, ...]], graph: Graph) -> str:
+    """`schema:author/schema:name|schema:author`, as SPARQL writes a path."""
+    name = graph.namespace_manager.normalizeUri
+    return "|".join("/".join(name(p) for p in sequence) for sequence in sequences)
 
 
 def _rule(shape, shapes: Graph, path, layer: str) -> str:
@@ -147,22 +146,8 @@ def _rule(shape, shapes: Graph, path, layer: str) -> str:
     if isinstance(shape, URIRef) and str(shape).startswith(str(RULE)):
         return str(shape)[len(str(RULE)):]
     owner = next(shapes.subjects(SH.property, shape), shape) if shape is not None else None
-    name = _local(owner) if isinstance(owner, URIRef) else "shape"
-    return f"{layer}/{name}" + (f"/{_local(path)}" if isinstance(path, URIRef) else "")
-
-
-def _value(value, labels: NodeLabels) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Literal):
-        text = str(value)
-        return text if len(text) <= 120 else text[:117] + "..."
-    return labels.label(value)
-
-
-def _local(iri: object) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+    name = local(owner) if isinstance(owner, URIRef) else "shape"
+    return f"{layer}/{name}" + (f"/{local(path)}" if isinstance(path, URIRef) else "")
 
 
 def check_input(argument: str, layers: tuple[str, ...] = DEFAULT_LAYERS, max_bytes: int | None = None,
