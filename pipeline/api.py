@@ -47,7 +47,7 @@ def _finish(articles: list[Article], config: Config) -> Iterator[Publication]:
             graph = to_graph(article, config.base)
             iri = article_node(article, config.base)
         with stage("validate"):
-            report = validated(graph, iri, article.notices)
+            report = validated(graph, iri, article.notices, config.validator)
         yield Publication(article, iri, graph, report)
 
 

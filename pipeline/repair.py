@@ -23,16 +23,17 @@ ROUNDS = 3
 """Repair and validate again at most this many times: a repair can bring out a violation it hid."""
 
 
-def validated(graph: Graph, article: URIRef, notices: list[Notice]) -> Report:
-    """The report of `graph` once repaired (in place); the repairs join `notices` as Warnings."""
+def validated(graph: Graph, article: URIRef, notices: list[Notice], validator: str = "pyshacl") -> Report:
+    """The report of `graph` once repaired (in place); the repairs join `notices` as Warnings. `validator` names
+    the engine (`config.VALIDATORS`)."""
     shapes = load_shapes()
-    report_graph = shacl_report(graph, shapes)
+    report_graph = shacl_report(graph, shapes, validator)
     for _ in range(ROUNDS):
         repairs = repair(graph, article, report_graph)
         if not repairs:
             break
         notices.extend(repairs)
-        report_graph = shacl_report(graph, shapes)
+        report_graph = shacl_report(graph, shapes, validator)
     return report_of(report_graph, graph, article, notices)
 
 
@@ -40,7 +41,7 @@ def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
     """Each repairable Violation of `report_graph` repaired in `graph`; what was done, as Warnings."""
     nested = set(report_graph.objects(None, SH.detail))
     done: list[Notice] = []
-    for result in sorted(report_graph.subjects(RDF.type, SH.ValidationResult)):
+    for result in sorted(report_graph.subjects(RDF.type, SH.ValidationResult), key=lambda r: _order(report_graph, r)):
         if result in nested or report_graph.value(result, SH.resultSeverity) != SH.Violation:
             continue
         focus = report_graph.value(result, SH.focusNode)
@@ -61,6 +62,13 @@ def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
     if done:
         _keep_reachable(graph, article)
     return done
+
+
+def _order(report_graph: Graph, result: Node) -> tuple[str, ...]:
+    """Results in the order of what they say, not of their blank nodes' ids (random, and each engine's own): the
+    first of two results dropping one node words its Warning, the same on every run and with either engine."""
+    return tuple(str(report_graph.value(result, p) or "") for p in (SH.focusNode, SH.resultPath, SH.value,
+                                                                     SH.sourceConstraintComponent, SH.resultMessage))
 
 
 def _without_values(graph: Graph, node: Node, path: URIRef, value: Node | None, message: str) -> list[Notice]:

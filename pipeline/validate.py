@@ -1,6 +1,13 @@
-"""SHACL validation with pyshacl against every Turtle file in `shapes/`, parsed and prepared once per process."""
+"""SHACL validation against every Turtle file in `shapes/`, parsed and prepared once per process.
+
+pyshacl is the reference engine. pyshacl-turbo (`pip install 'newsld[fast]'`), a Rust engine with pyshacl's
+API, gives the same results five times faster; tests/test_validator_contract.py holds it to pyshacl's report,
+result by result. Publish uses it where it is installed (`engine`, `config.VALIDATORS`); `newsld validate` and the
+functions here default to pyshacl.
+"""
 from __future__ import annotations
 
+import importlib.util
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +19,7 @@ from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.plugins.stores.memory import Memory, SimpleMemory
 from rdflib.term import Node
 
+from .config import VALIDATORS
 from .model import Notice
 from .namespaces import SCHEMA, SH
 
@@ -88,10 +96,28 @@ class _ShapesStore(SimpleMemory):
         return self._count
 
 
+AUTO_TURBO = True
+"""Whether auto picks pyshacl-turbo where it is installed: only while the contract test finds no difference
+between its results and pyshacl's (on every dev-corpus article and on generated graphs)."""
+
+
+def turbo_installed() -> bool:
+    return importlib.util.find_spec("pyshacl_turbo") is not None
+
+
+def engine(validator: str = "auto") -> str:
+    """The engine a `--validator` choice runs: "pyshacl" or "turbo"."""
+    if validator not in VALIDATORS:
+        raise ValueError(f"validator must be one of {', '.join(VALIDATORS)}, got {validator!r}")
+    if validator == "auto":
+        return "turbo" if AUTO_TURBO and turbo_installed() else "pyshacl"
+    return validator
+
+
 def validate(graph: Graph, article: URIRef, notices: tuple[Notice, ...] | list[Notice] = (),
-             shapes: Graph | None = None) -> Report:
+             shapes: Graph | None = None, validator: str = "pyshacl") -> Report:
     """Shape results, worst first, followed by what extraction noticed about `article`."""
-    report_graph = shacl_report(graph, shapes if shapes is not None else load_shapes())
+    report_graph = shacl_report(graph, shapes if shapes is not None else load_shapes(), validator)
     return report_of(report_graph, graph, article, notices)
 
 
@@ -158,6 +184,27 @@ class _PreparedShapes:
                     _, report_graph, _ = v.run()
             finally:
                 v.data_graph = v._target_graph = None  # hold no article past its validation
+        return report_graph
+
+
+class _TurboShapes:
+    """pyshacl-turbo's program for one shapes graph, compiled once per process with the options pyshacl runs with
+    (`_SHACL_OPTIONS`). The program is a copy of the shapes, so a shapes graph that has changed since (pyshacl
+    adds two triples of its own when it prepares one) is compiled again. Its runs share no state: no lock."""
+
+    def __init__(self, shapes: Graph):
+        from pyshacl_turbo import compile_shapes
+
+        self._shapes = shapes
+        self._size = len(shapes)
+        self._program = compile_shapes(shapes, advanced=_SHACL_OPTIONS["advanced"])
+
+    def is_for(self, shapes: Graph) -> bool:
+        return shapes is self._shapes and len(shapes) == self._size
+
+    def report_graph(self, graph: Graph) -> Graph:
+        options = {k: v for k, v in _SHACL_OPTIONS.items() if k not in ("inference", "advanced")}
+        _, report_graph, _ = self._program.validate(graph, **options)  # inference "none" is its default
         return report_graph
 
 
@@ -330,18 +377,19 @@ def _parsed_query(text: str, base: str | None, namespaces: tuple):
     return translateQuery(parseQuery(text), base, dict(namespaces))
 
 
-_prepared: list[_PreparedShapes] = []  # most recently used last; a few shapes graphs at most
+_prepared: list[_PreparedShapes | _TurboShapes] = []  # most recently used last; a few shapes graphs at most
 _prepared_lock = threading.Lock()
 
 
-def _prepared_shapes(shapes: Graph) -> _PreparedShapes:
+def _prepared_shapes(shapes: Graph, kind: type = _PreparedShapes):
+    """`shapes` prepared for one engine (`_PreparedShapes`: pyshacl, `_TurboShapes`: pyshacl-turbo)."""
     with _prepared_lock:
         for i, prepared in enumerate(_prepared):
-            if prepared.is_for(shapes):
+            if type(prepared) is kind and prepared.is_for(shapes):
                 _prepared.append(_prepared.pop(i))
                 return prepared
-        prepared = _PreparedShapes(shapes)
-        _prepared[:] = [p for p in _prepared if p._shapes is not shapes][-3:] + [prepared]
+        prepared = kind(shapes)
+        _prepared[:] = [p for p in _prepared if p._shapes is not shapes or type(p) is not kind][-3:] + [prepared]
         return prepared
 
 
@@ -351,9 +399,11 @@ def _data_graph(graph: Graph):
     return graph if isinstance(graph, DataGraph) else DataGraph.from_rdflib(graph)
 
 
-def shacl_report(graph: Graph, shapes: Graph) -> Graph:
-    """pyshacl's report graph for `graph`, as pyshacl.validate(graph, shacl_graph=shapes, **_SHACL_OPTIONS)."""
-    return _prepared_shapes(shapes).report_graph(graph)
+def shacl_report(graph: Graph, shapes: Graph, validator: str = "pyshacl") -> Graph:
+    """pyshacl's report graph for `graph`, as pyshacl.validate(graph, shacl_graph=shapes, **_SHACL_OPTIONS), made
+    by the engine `validator` names (`config.VALIDATORS`)."""
+    kind = _TurboShapes if engine(validator) == "turbo" else _PreparedShapes
+    return _prepared_shapes(shapes, kind).report_graph(graph)
 
 
 @dataclass(frozen=True)
