@@ -169,20 +169,29 @@ def test_a_day_typed_xsd_date_in_turtle_gets_the_time_zone_advice(tmp_path):
                                   "Daily Example - Jane Doe"])
 def test_a_persons_name_beside_the_publishers_is_flagged(tmp_path, name):
     author = {"@type": "Person", "name": name, "url": "https://news.example.org/jane"}
-    found = findings(tmp_path, article(author=author), rule="search/author-name-publisher")
-    assert where(found) == {("search/author-name-publisher", f"{ARTICLE_ID} > author[1]", "schema:name", name)}
+    found = findings(tmp_path, article(author=author), rule="search/author-is-publisher")
+    assert where(found) == {("search/author-is-publisher", f"{ARTICLE_ID} > author[1]", "schema:name", name)}
     assert found[0]["severity"] == "warning"
 
 
 def test_a_plain_text_author_beside_the_publishers_name_is_flagged(tmp_path):
-    found = findings(tmp_path, article(author="Jane Doe | Daily Example"), rule="search/author-name-publisher")
-    assert where(found) == {("search/author-name-publisher", ARTICLE_ID, "schema:author", "Jane Doe | Daily Example")}
+    found = findings(tmp_path, article(author="Jane Doe | Daily Example"), rule="search/author-is-publisher")
+    assert where(found) == {("search/author-is-publisher", ARTICLE_ID, "schema:author", "Jane Doe | Daily Example")}
 
 
-def test_the_publishers_name_alone_is_still_author_is_publisher(tmp_path):
-    author = {"@type": "Person", "name": "Daily Example", "url": "https://news.example.org/d"}
+@pytest.mark.parametrize("type_", [None, "person"])
+def test_an_author_not_typed_as_an_organization_is_taken_for_a_person(tmp_path, type_):
+    author = {"@type": type_, "name": "By Jane Doe, Daily Example", "url": "https://news.example.org/jane"}
+    found = findings(tmp_path, article(author={k: v for k, v in author.items() if v}),
+                     rule="search/author-is-publisher")
+    assert [f["value"] for f in found] == ["By Jane Doe, Daily Example"]
+
+
+def test_the_publishers_name_alone_is_flagged_by_the_same_rule(tmp_path):
+    author = {"@type": "Person", "name": " daily example", "url": "https://news.example.org/d"}
     found = findings(tmp_path, article(author=author))
-    assert {f["rule"] for f in found if "publisher" in f["rule"]} == {"search/author-is-publisher"}
+    assert [(f["rule"], f["value"]) for f in found if "publisher" in f["rule"]] == [
+        ("search/author-is-publisher", " daily example")]
 
 
 @pytest.mark.parametrize("author, publisher", [
@@ -195,7 +204,7 @@ def test_the_publishers_name_alone_is_still_author_is_publisher(tmp_path):
 def test_near_misses_are_not_flagged(tmp_path, author, publisher):
     page = article(author={**author, "url": "https://news.example.org/x"},
                    publisher={"@type": "Organization", "name": publisher})
-    assert findings(tmp_path, page, rule="search/author-name-publisher") == []
+    assert findings(tmp_path, page, rule="search/author-is-publisher") == []
 
 
 # --- items: the nodes nothing else points to ----------------------------------------------------------

@@ -155,8 +155,10 @@ class Rules:
 
     * domain rows: "<type of the subject> <property>";
     * range rows: "<value> <type of the value> <property>", where <value> is the value's IRI or `_:`
-      for a blank node, and <type> is empty when the value has no rdf:type; a number or a boolean
-      literal (LITERAL_KINDS) is "# #number <property>" or "# #boolean <property>".
+      for a blank node, and <type> is empty when the value has no rdf:type;
+    * literal rows: "<kind> <property>" for a number or a boolean (LITERAL_KINDS), read by a regex of
+      their own: rdflib hashes a REGEX's pattern on every call, so every character added to `misfit`
+      would cost on every node row.
     A regex matches a row that is wrong. A node is reported only when every row of it is wrong
     (a node typed both CreativeWork and Product is fine as isPartOf)."""
 
@@ -164,6 +166,7 @@ class Rules:
     unknown_property: str  # matches a schema.org predicate that is not a property
     misplaced: str  # matches a domain row that is wrong
     misfit: str  # matches a range row that is wrong
+    literal_misfit: str  # matches a literal row that is wrong
     superseded: str  # ",term=replacement,...," for schema:supersededBy
     domain_checked: list[str]
     range_checked: list[str]
@@ -215,24 +218,24 @@ def build_rules(v: Vocabulary) -> Rules:
     ]
     if boolean:
         alternatives.insert(2, f"(?!_:{SP}|{NSRX}(?:True|False){SP})[^ ]+{SP}{SP}{NSRX}{trie(boolean)}$")
+    misfit = "^(?:" + "|".join(alternatives) + ")"
     # a number or a boolean where only entities are expected ("author": 42, "publisher": true)
     number_fits = v.datatypes | v.closure(NUMBER_STANDS_FOR)
     no_number = [p for p in range_checked if not v.ranges[p] & number_fits]
     no_boolean = [p for p in range_checked if not v.ranges[p] & v.datatypes]
-    alternatives += [f"[#]{SP}[#]number{SP}{NSRX}{trie(no_number)}$",
-                     f"[#]{SP}[#]boolean{SP}{NSRX}{trie(no_boolean)}$"]
-    misfit = "^(?:" + "|".join(alternatives) + ")"
+    literal_misfit = f"^(?:number{SP}{NSRX}{trie(no_number)}|boolean{SP}{NSRX}{trie(no_boolean)})$"
 
     rules = Rules(
         known_type=f"^(?!{NSRX})|^{NSRX}{classes}$",
         unknown_property=f"^{NSRX}(?!{trie(v.properties)}(?:-input|-output)?$)",
         misplaced=misplaced,
         misfit=misfit,
+        literal_misfit=literal_misfit,
         superseded="," + ",".join(f"{a}={b}" for a, b in sorted(v.superseded.items())) + ",",
         domain_checked=domain_checked,
         range_checked=range_checked,
     )
-    for regex in (rules.known_type, rules.unknown_property, rules.misplaced, rules.misfit):
+    for regex in (rules.known_type, rules.unknown_property, rules.misplaced, rules.misfit, rules.literal_misfit):
         if '"' in regex or "\\" in regex:  # vocabulary.py reads a target's regex as its longest literal
             raise ValueError("a rule regex must hold no quote or backslash")
         re.compile(regex)
@@ -255,8 +258,10 @@ def _in(var: str, iris) -> str:
 
 
 def judged(value: str) -> str:
-    """The values the range rule reads: nodes, and literals of a LITERAL_KINDS datatype."""
-    return f"!isLiteral({value}) || {_in(f'DATATYPE({value})', [i for k in LITERAL_KINDS.values() for i in k])}"
+    """The values the range rule reads: nodes, and literals of a LITERAL_KINDS datatype. An IF, not ||: rdflib
+    evaluates every operand of || and &&, and this runs on every triple of the page."""
+    kinds = [i for k in LITERAL_KINDS.values() for i in k]
+    return f"IF(isLiteral({value}), {_in(f'DATATYPE({value})', kinds)}, true)"
 
 
 def literal_kind(value: str) -> str:
@@ -265,12 +270,24 @@ def literal_kind(value: str) -> str:
 
 
 def range_row(value: str, type_: str, prop: str) -> str:
-    node = f'CONCAT(IF(isBlank({value}), "_:", STR({value})), " ", COALESCE(STR({type_}), ""))'
-    return f'CONCAT(IF(isLiteral({value}), CONCAT("# #", {literal_kind(value)}), {node}), " ", STR({prop}))'
+    return (f'CONCAT(IF(isBlank({value}), "_:", STR({value})), " ", COALESCE(STR({type_}), ""), " ", '
+            f'STR({prop}))')
+
+
+def literal_row(value: str, prop: str) -> str:
+    return f'CONCAT({literal_kind(value)}, " ", STR({prop}))'
+
+
+def misfits(value: str, type_: str, prop: str, misfit: str, literal_misfit: str) -> str:
+    """Whether the value's row is wrong: a literal's by `literal_misfit`, a node's by `misfit` (rdflib's IF
+    evaluates only the branch it takes)."""
+    return (f"IF(isLiteral({value}), REGEX({literal_row(value, prop)}, {literal_misfit}), "
+            f"REGEX({range_row(value, type_, prop)}, {misfit}))")
 
 
 def queries(r: Rules) -> dict[str, str]:
     unknown, misplaced, misfit = (sparql_string(x) for x in (r.unknown_property, r.misplaced, r.misfit))
+    literal_misfit = sparql_string(r.literal_misfit)
     superseded = sparql_string(r.superseded)
     # the term's local name, then the table: "actors,actors=actor,albums=album,..." -> "actor"
     lookup = sparql_string(r"^([A-Za-z0-9]+),(?:[^,]+,)*\1=([A-Za-z0-9]+),.*$")
@@ -305,14 +322,15 @@ def queries(r: Rules) -> dict[str, str]:
         "range target": f"""SELECT ?this WHERE {{
     {{ ?this ?p ?value . FILTER ({judged('?value')}) }}
     OPTIONAL {{ ?value a ?t }}
-    BIND (REGEX({range_row('?value', '?t', '?p')}, {misfit}) AS ?misfit) FILTER (?misfit)
+    BIND ({misfits('?value', '?t', '?p', misfit, literal_misfit)} AS ?misfit) FILTER (?misfit)
 }}""",
         "range select": f"""SELECT $this ?path ?value ?name
        (GROUP_CONCAT(DISTINCT ?kind; separator=" or ") AS ?got) WHERE {{
     BIND ({misfit} AS ?misfit)
+    BIND ({literal_misfit} AS ?literalMisfit)
     {{ $this ?path ?value . FILTER ({judged('?value')}) }}
     OPTIONAL {{ ?value a ?type }}
-    FILTER (REGEX({range_row('?value', '?type', '?path')}, ?misfit))
+    FILTER ({misfits('?value', '?type', '?path', '?misfit', '?literalMisfit')})
     FILTER NOT EXISTS {{ ?value a ?other . FILTER (!REGEX({range_row('?value', '?other', '?path')}, ?misfit)) }}
     BIND ({local_name('?path')} AS ?name)
     BIND (IF(isLiteral(?value), IF({literal_kind('?value')} = "number", "a number", "true or false"),
