@@ -238,11 +238,12 @@ def test_a_graph_linked_by_ids_is_one_item_per_node_nothing_points_to(tmp_path):
     assert items(tmp_path, graph) == [(ARTICLE_ID, ["NewsArticle"])]
 
 
-def test_nodes_that_only_point_to_each_other_are_items(tmp_path):
-    """A ring nothing else points into would leave no item: its nodes with an IRI are the items."""
+def test_nodes_that_only_point_to_each_other_are_one_item(tmp_path):
+    """A ring nothing else points into would leave no item: it is one, its node with the most statements."""
     graph = {"@context": "https://schema.org", "@graph": [
         {"@type": "NewsArticle", "@id": ARTICLE_ID, "mainEntityOfPage": {"@id": "https://news.example.org/a"},
-         "author": {"@type": "Person", "name": "Jane Doe"}},
+         "headline": "Bridge", "hasPart": [{"@id": f"{ARTICLE_ID}-q{i}"} for i in (1, 2)]},
         {"@type": "WebPage", "@id": "https://news.example.org/a", "mainEntity": {"@id": ARTICLE_ID}},
+        *({"@type": "Quotation", "@id": f"{ARTICLE_ID}-q{i}", "isPartOf": {"@id": ARTICLE_ID}} for i in (1, 2)),
     ]}
-    assert items(tmp_path, graph) == [("https://news.example.org/a", ["WebPage"]), (ARTICLE_ID, ["NewsArticle"])]
+    assert items(tmp_path, graph) == [(ARTICLE_ID, ["NewsArticle"])]

@@ -1,9 +1,10 @@
 """The page's nodes as a reader meets them: its items, a name for each node, and a node value as the page wrote it.
 
 An item is a typed schema.org node that no other node points to (a page whose NewsArticle points to its author
-and publisher has one item). Nodes that only point to each other in a ring nothing else points into (a WebPage
-whose `mainEntity` is the article naming it as `mainEntityOfPage`) would leave no item at all: there the ring's
-typed nodes with an IRI of their own are the items (all its typed nodes, if none has one).
+and publisher has one item). Nodes that only point to each other in a ring nothing else points into (an article
+and its quotations, linked by `hasPart` and `isPartOf`; a WebPage whose `mainEntity` is the article naming it as
+`mainEntityOfPage`) would leave no item at all: such a ring is one item, its typed node with the most statements
+(one with an IRI first, where two have as many).
 """
 from __future__ import annotations
 
@@ -90,8 +91,10 @@ def items(graph: Graph, labels: NodeLabels | None = None) -> list[tuple[str, lis
             reached.add(child)
             queue.append(child)
     for ring in _source_rings(nodes - reached, children):
-        named = {n for n in ring if isinstance(n, URIRef) and _types(graph, n)}
-        tops |= named or ring
+        typed = [n for n in ring if _types(graph, n)]
+        if typed:
+            tops.add(min(typed, key=lambda n: (-len(list(graph.predicate_objects(n))), not isinstance(n, URIRef),
+                                               labels.label(n))))
     found = [(labels.label(n), types) for n in tops if (types := _types(graph, n))]
     return sorted(found)
 
