@@ -340,6 +340,11 @@ def load_command(paths: tuple[str, ...], config_path: Path | None, report_format
     """
     from .sources.published import read_published
 
+    missing = [path for path in paths if not Path(path).exists()]
+    for path in missing:
+        _error_line(InputError(path, "no such file or directory"))
+    if missing:
+        sys.exit(EXIT_USAGE)  # a path that is not there is a usage error, as for every command
     config = _config_or_exit(config_path)
 
     def graphs():

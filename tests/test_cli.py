@@ -394,3 +394,18 @@ def test_python_m_pipeline_reads_stdin_for_dash(tmp_path):
     slug = "stdin-" + hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:12]
     assert json.loads(proc.stdout)["articles"][0]["slug"] == slug
     assert (out / f"{slug}.jsonld").is_file()
+
+
+@pytest.mark.parametrize("arguments", [["publish", "{missing}", "--no-load"], ["load", "{missing}"],
+                                       ["validate", "{missing}"], ["embed", "{missing}", "--jsonld", "{missing}"],
+                                       ["site", "{missing}", "--to", "{tmp}/site"]])
+def test_a_path_that_is_not_there_is_a_usage_error_for_every_command(tmp_path, arguments):
+    import subprocess
+    import sys
+
+    newsld = str(Path(sys.executable).with_name("newsld"))
+    missing = str(tmp_path / "not-there")
+    done = subprocess.run([newsld, *(a.format(missing=missing, tmp=tmp_path) for a in arguments)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
