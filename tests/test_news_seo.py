@@ -298,3 +298,25 @@ def test_republishing_a_changed_story_keeps_its_earlier_corrections(tmp_path):
                    check=True, capture_output=True)
     again = Graph().parse(tmp_path / "out" / "bridge.ttl")
     assert len(list(again.objects(None, SCHEMA.correction))) == 2  # kept once, not once per run
+
+
+OWN_ARTICLE = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+               '"headline": "Old markup"}</script>')
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_embed_warns_of_the_pages_own_article_item_and_replaces_it_when_asked(tmp_path, replace):
+    (tmp_path / "s.txt").write_text(story(), encoding="utf-8")
+    subprocess.run([NEWSLD, "publish", str(tmp_path / "s.txt"), "--out", str(tmp_path / "out"), "--no-load"],
+                   check=True, capture_output=True)
+    (tmp_path / "page.html").write_text(f"<html><head>{OWN_ARTICLE}</head><body><p>x</p></body></html>")
+    done = subprocess.run([NEWSLD, "embed", str(tmp_path / "page.html"), "--jsonld", str(tmp_path / "out/s.jsonld"),
+                           "-o", str(tmp_path / "embedded.html"), *(["--replace-existing"] if replace else [])],
+                          capture_output=True, text=True)
+    assert done.returncode == 0
+    documents = extruct.extract((tmp_path / "embedded.html").read_text(), syntaxes=["json-ld"])["json-ld"]
+    headlines = sorted(d.get("headline") for d in documents)
+    if replace:
+        assert headlines == ["Harbour bridge reopens"] and "Article item" not in done.stderr
+    else:
+        assert headlines == ["Harbour bridge reopens", "Old markup"] and "Article item(s) of its own" in done.stderr
