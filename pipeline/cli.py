@@ -609,12 +609,7 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
     from .serve import Options, Site, StoreError, make_app
     from .serve.server import Listen, Server
 
-    config = _config_or_exit(config_path)
-    try:
-        config = config.with_options(base=base)
-    except InputError as exc:
-        _error_line(exc)
-        sys.exit(EXIT_USAGE)
+    config = _config_with_base(config_path, base)
     slots = tempfile.mkdtemp(prefix="newsld-serve-slots-")  # the workers' shared query slots
     options = Options(Site(config.base), config.publisher.name if config.publisher else "newsld",
                       sparql_timeout, sparql_limit, sitemap_urls, (slots, max(1, workers - 1)))
@@ -659,12 +654,7 @@ def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | Non
     from .serve import StoreError, open_source
     from .serve.site import write_site
 
-    config = _config_or_exit(config_path)
-    try:
-        config = config.with_options(base=base)
-    except InputError as exc:
-        _error_line(exc)
-        sys.exit(EXIT_USAGE)
+    config = _config_with_base(config_path, base)
     store = store_dir or config.store.directory or output_dir / "store"
     if not (endpoint or config.store.endpoint):
         inside = to.resolve() == store.resolve() or store.resolve() in to.resolve().parents
@@ -689,6 +679,16 @@ def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | Non
         click.echo(f"site in {to}: {summary['written']} files written, {summary['unchanged']} unchanged, "
                    f"{summary['removed']} removed" + (f", {len(report.skipped)} skipped" if report.skipped else ""))
     sys.exit(EXIT_INVALID if report.skipped else EXIT_OK)
+
+
+def _config_with_base(config_path: Path | None, base: str | None):
+    """newsld.toml with `--base` over its base; a bad one is a usage error."""
+    config = _config_or_exit(config_path)
+    try:
+        return config.with_options(base=base)
+    except InputError as exc:
+        _error_line(exc)
+        sys.exit(EXIT_USAGE)
 
 
 def _config_or_exit(config_path: Path | None):

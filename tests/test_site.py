@@ -115,6 +115,16 @@ def test_a_story_taken_away_leaves_no_files_and_files_newsld_did_not_write_stay(
     assert (published / "public/custom.css").is_file()
 
 
+def wait_until_up(url: str) -> None:
+    """Until the web server answers (10 s at most; the test then fails on its first request)."""
+    for _ in range(100):
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+
+
 @pytest.fixture
 def nginx(published, tmp_path_factory):
     """nginx serving the site with the snippet `newsld site` wrote."""
@@ -134,12 +144,7 @@ def nginx(published, tmp_path_factory):
     process = subprocess.Popen([str(NGINX), "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://{HOST}:{port}"
-    for _ in range(100):
-        try:
-            requests.get(base + "/robots.txt", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+    wait_until_up(base + "/robots.txt")
     yield base
     process.terminate()
     process.wait(timeout=10)
@@ -184,12 +189,7 @@ def apache(published):
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://{HOST}:{port}"
     try:
-        for _ in range(100):
-            try:
-                requests.get(base + "/robots.txt", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+        wait_until_up(base + "/robots.txt")
         yield base
     finally:
         process.terminate()

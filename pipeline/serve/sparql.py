@@ -24,10 +24,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
+from pyoxigraph import (QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat,
                         Store as OxStore, parse_query_results, serialize)
 
 from ..store import QueryAnswer, StoreError
+from ..store.results import json_results
 from .source import EmbeddedSource, Source
 
 TIMEOUT = 10.0
@@ -128,29 +129,9 @@ def _serialized(result: QueryAnswer, accept: list[str], limit: int) -> Answer:
         body = serialize(result.triples[:limit], format=GRAPH_TYPES[kind])
         return Answer(body, _with_charset(kind), len(result.triples) > limit)
     kind = next((a for a in accept if a in SOLUTION_TYPES), "application/sparql-results+json")
-    if result.boolean is not None:
-        document: dict[str, Any] = {"head": {}, "boolean": result.boolean}
-    else:
-        document = {"head": {"vars": result.variables},
-                    "results": {"bindings": [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-                                             for row in result.rows[:limit]]}}
+    document = json_results(result, limit)
     parsed = parse_query_results(json.dumps(document).encode("utf-8"), format=QueryResultsFormat.JSON)
     return Answer(parsed.serialize(format=SOLUTION_TYPES[kind]), _with_charset(kind), len(result.rows) > limit)
-
-
-def _json_term(term: Any) -> dict[str, str]:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
 
 
 def _with_charset(kind: str) -> str:

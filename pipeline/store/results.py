@@ -16,11 +16,9 @@ def render(answer: QueryAnswer, fmt: str) -> str:
     if answer.triples is not None:
         return serialize(answer.triples, format=RdfFormat.N_TRIPLES).decode("utf-8")
     if answer.boolean is not None:
-        return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n" if fmt == "json" else f"{str(answer.boolean).lower()}\n"
+        return json.dumps(json_results(answer)) + "\n" if fmt == "json" else f"{str(answer.boolean).lower()}\n"
     if fmt == "json":
-        return json.dumps({"head": {"vars": answer.variables},
-                           "results": {"bindings": [{v: _json_term(t) for v, t in zip(answer.variables, row) if t is not None}
-                                                    for row in answer.rows]}}, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(json_results(answer), ensure_ascii=False, indent=2) + "\n"
     cells = [[_text(t) for t in row] for row in answer.rows]
     if fmt == "csv":
         out = io.StringIO()
@@ -41,6 +39,15 @@ def _text(term: object) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     return term.value  # IRIs and literal values read best bare in a table or a spreadsheet
+
+
+def json_results(answer: QueryAnswer, limit: int | None = None) -> dict:
+    """A boolean or solutions (the first `limit` rows) as a SPARQL 1.1 Query Results JSON document."""
+    if answer.boolean is not None:
+        return {"head": {}, "boolean": answer.boolean}
+    return {"head": {"vars": answer.variables},
+            "results": {"bindings": [{v: _json_term(t) for v, t in zip(answer.variables, row) if t is not None}
+                                     for row in answer.rows[:limit]]}}
 
 
 def _json_term(term: object) -> dict[str, str]:
