@@ -115,7 +115,7 @@ def main() -> None:
               help="Publish at most N entries of each feed. Example: --limit 20")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "turbo"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference) or turbo (pyshacl-turbo, pip install 'newsld[fast]', "
-                   "the same results, faster); auto is pyshacl for now (see the README). Example: --validator turbo")
+                   "the same results, faster); auto is turbo where it is installed. Example: --validator pyshacl")
 @click.option("--name", metavar="NAME",
               help="Name the story read from standard input (-): its slug and, without an id of its own, its IRI; "
                    "publishing under the same name again replaces it. Without it the name is stdin-HASH of the "

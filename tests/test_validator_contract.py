@@ -229,12 +229,18 @@ def test_generated_graphs_publish_the_same_with_turbo(case):
 
 # --- the choice ----------------------------------------------------------------------------------------------
 
-def test_auto_is_pyshacl_until_turbo_keeps_ctrl_c_whole():
-    """pyshacl-turbo is opt-in (`--validator turbo`): with it loaded, a Ctrl-C to publish's process group killed
-    publish outright in 2 of 3 runs of tests/test_workers_orphans.py (see validate.AUTO_TURBO)."""
-    assert engine("auto") == "pyshacl"
-    assert engine("turbo") == "turbo"
+def test_auto_is_turbo_where_it_is_installed():
+    assert turbo_installed()  # the test extra installs it
+    assert engine("auto") == "turbo"
+    assert engine("pyshacl") == "pyshacl"
     assert Config().validator == "auto"
+
+
+def test_auto_is_pyshacl_where_turbo_is_not_installed(monkeypatch):
+    from pipeline import validate
+
+    monkeypatch.setattr(validate, "turbo_installed", lambda: False)
+    assert engine("auto") == "pyshacl"
 
 
 def test_an_unknown_validator_is_refused():

@@ -83,12 +83,16 @@ def test_publish_workers_and_resource_tracker_end_when_the_parent_is_killed(tmp_
 
 def test_ctrl_c_to_the_whole_process_group_ends_publish_workers_without_tracebacks(tmp_path):
     """A terminal sends SIGINT to every process of the group, workers included: only the parent answers it.
-    Forty stories are two batches, so one worker is idle, waiting on its task queue, when the signal comes."""
-    write_stories(tmp_path / "in", 40)
-    for number, delay in enumerate((0.0, 0.05, 0.2)):
+    Forty stories are two batches, so one worker is idle, waiting on its task queue, when the signal comes at
+    once; 400 keep both busy for the later signals. (A signal after the last file is written but while Python
+    shuts down kills the process by SIGINT, which shells also report as 130: forty stories end about 0.25 s after
+    the first "ok", so a later signal would test that window, not publish.)"""
+    write_stories(tmp_path / "few", 40)
+    write_stories(tmp_path / "many", 400)
+    for number, (stories, delay) in enumerate((("few", 0.0), ("many", 0.05), ("many", 0.2))):
         out = tmp_path / f"out{number}"
-        command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--workers", "2", "--no-load",
-                   "--out", str(out)]
+        command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / stories), "--workers", "2",
+                   "--no-load", "--out", str(out)]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                    start_new_session=True,
                                    preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
