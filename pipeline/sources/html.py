@@ -239,9 +239,9 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     markup = _article_markup(tree, notices)
     if too_deep := deep_microdata(tree):
         notices.append(Notice("Warning", "headline", too_deep))
-    try:
-        other = extruct.extract(tree, base_url=url, syntaxes=["opengraph"] if too_deep else ["microdata", "opengraph"],
-                                uniform=True)
+    try:  # microdata is read only where no JSON-LD Article answers (and never when it nests too deep)
+        other = extruct.extract(tree, base_url=url, syntaxes=["opengraph"] if too_deep or markup else
+                                ["microdata", "opengraph"], uniform=True)
     except Exception:  # extruct raises whatever its parsers raise on hostile markup
         other = {"microdata": [], "opengraph": []}
     if not markup:
