@@ -17,19 +17,14 @@ from typing import IO, Any, Callable
 import click
 
 from . import __version__
+from .console import detail, error_line as _error_line, format_option, level, note, quiet, say, verbose, \
+    verbosity_options, warning_line as _warning_line
 from .errors import InputError, printable
 from .outcome import ArticleOutcome, Status
 from .run import RunReport
+from .stream import STREAM_FORMATS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-def _error_line(error: InputError) -> None:
-    click.secho(printable(f"newsld: error: {error.name}: {error.problem}"), fg="red", err=True)
-
-
-def _warning_line(name: str, problem: str) -> None:
-    click.secho(printable(f"newsld: warning: {name}: {problem}"), fg="yellow", err=True)
 
 
 def store_options(command: Callable) -> Callable:
@@ -89,10 +84,10 @@ def main() -> None:
                                              "Example: --model en_core_web_trf")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
-@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one line per article and a summary; json: the run report (as in report.json) on "
-                   "standard output. Example: --report json")
-@click.option("--verbose", "-v", is_flag=True, help="List every validation result under its article. Example: -v")
+@format_option(("text", "json"), dest="report_format", old_name="--report",
+               help_text="text: one line per article and a summary; json: the run report (as in report.json) on "
+                         "standard output. Example: --format json")
+@verbosity_options("List every validation result (warnings, infos) under its article.")
 @click.option("--no-load", is_flag=True, help="Only write files; do not load the published graphs into a store. "
                                               "Example: --no-load")
 @click.option("--html", "write_html", is_flag=True,
@@ -110,24 +105,28 @@ def main() -> None:
               help="Run the per-article work on a Dask distributed cluster (pip install 'newsld[dask]'); this "
                    "process still writes every file and loads the store. Example: --cluster tcp://10.0.0.5:8786")
 @click.option("--profile", is_flag=True, help="Report seconds per stage (read, extract, NER, map, validate, write, "
-                                              "load) and peak memory. Example: --profile --report json")
+                                              "load) and peak memory. Example: --profile --format json")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N",
               help="Publish at most N entries of each feed. Example: --limit 20")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "turbo"]), default="auto", show_default=True,
               help="SHACL engine: pyshacl (the reference) or turbo (pyshacl-turbo, pip install 'newsld[fast]', "
                    "the same results, faster); auto is turbo where it is installed. Example: --validator pyshacl")
-@click.option("--name", metavar="NAME",
+@click.option("--id", "story_id", metavar="SLUG",
               help="Name the story read from standard input (-): its slug and, without an id of its own, its IRI; "
-                   "publishing under the same name again replaces it. Without it the name is stdin-HASH of the "
-                   "content. Example: cat story.txt | newsld publish - --name budget-2026")
+                   "publishing under the same id again replaces it. Without it the slug is the story's date and "
+                   "headline and a hash of its text. Example: cat story.txt | newsld publish - --id budget-2026")
+@click.option("--name", hidden=True)
+@click.option("--stdout", "stdout_format", type=click.Choice(STREAM_FORMATS),
+              help="Write the graphs to standard output instead of files: no output directory, no manifest, no "
+                   "store. Example: cat story.txt | newsld publish - --stdout turtle")
 @follow_links_option
 @allow_private_option
 @store_options
 def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str | None, model: str | None,
-            config_path: Path | None, report_format: str, verbose: bool, no_load: bool, write_html: bool,
+            config_path: Path | None, report_format: str, no_load: bool, write_html: bool,
             force: bool, stamp_modified: bool, workers: int, cluster: str | None, profile: bool, limit: int | None,
-            validator: str, name: str | None, follow_links: bool, allow_private: bool, store_dir: Path | None,
-            endpoint: str | None) -> None:
+            validator: str, story_id: str | None, name: str | None, stdout_format: str | None, follow_links: bool,
+            allow_private: bool, store_dir: Path | None, endpoint: str | None) -> None:
     """Publish stories: read, extract, map to schema.org, validate with SHACL, write, load.
 
     PATH is a story (.txt) or a web page (.html), a directory of them
@@ -140,7 +139,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     Examples:
       newsld publish examples/
       newsld publish story.txt --out public/ld --base https://news.example.com/ld/
-      cat story.txt | newsld publish - --report json
+      cat story.txt | newsld publish - --format json
       newsld publish stories/ --endpoint http://localhost:7878
       newsld publish https://news.example.com/feed.xml --limit 20
     """
@@ -150,10 +149,13 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     from .sources import expand, read_input
     from .sources.web import allowing
 
+    name = story_id if story_id is not None else name  # --name: the old spelling of --id
     if name is not None and "-" not in paths:
-        raise click.UsageError("--name names the story read from standard input: give - as a PATH")
+        raise click.UsageError("--id names the story read from standard input: give - as a PATH")
     if name is not None and not any(char.isalnum() for char in name):
-        raise click.UsageError(f"--name {name!r} has no letter or digit to make a slug of")
+        raise click.UsageError(f"--id {name!r} has no letter or digit to make a slug of")
+    if stdout_format and (workers > 1 or cluster):
+        raise click.UsageError("--stdout publishes in this process: leave out --workers and --cluster")
     try:
         config = _config_or_exit(config_path).with_options(base=base, language=language, model=model,
                                                              validator=validator)
@@ -165,6 +167,9 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _warning_line(skipped_name, why)
     for error in missing:
         _error_line(error)
+    if stdout_format:
+        failed = _publish_to_stdout(inputs, config, stdout_format, limit, name, allowing(allow_private))
+        sys.exit(EXIT_USAGE if missing else EXIT_INVALID if failed else EXIT_OK)
     run = RunReport(base=config.base, out=str(out), errors=[ArticleOutcome.failed(e.name, e.problem) for e in missing])
     text = report_format == "text"
     lock = _locked(out)
@@ -209,13 +214,11 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
             _error_line(InputError(article.source, article.message))
             return
         if article.status is Status.INVALID:
-            violations = [f"{r.path or '-'}: {r.message}" for r in article.results if r.severity == "Violation"]
-            _error_line(InputError(article.source, f"not published, {len(violations)} violation(s): "
-                                                   f"{'; '.join(violations)}"))
+            _violations_line(article.source, article.results)
         if text:
-            _article_lines(article, verbose)
+            _article_lines(article)
 
-    show_bar = len(inputs) > 1 and sys.stderr.isatty()
+    show_bar = len(inputs) > 1 and sys.stderr.isatty() and not quiet()
     try:
         with click.progressbar(inputs, label="publishing", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
             outcome = publish_batch(documents(), config, options, run, on_article)
@@ -233,21 +236,22 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         lock.close()
     for graph, message in outcome.load_failed.items():
         _error_line(InputError(graph, message))
-    for note in outcome.notes:
-        click.echo(printable(f"newsld: note: {note}"), err=True)
+    for remark in outcome.notes:
+        note(remark)
     summary = run.summary()
     if text and profile:
         click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
     if text:
         if store is not None:
-            click.echo(printable(f"loaded into {store.location}: {outcome.loaded} graphs, "
-                                 f"{len(outcome.load_failed)} failed"))
-        click.echo(printable(
-            f"published {summary['published']} of {summary['inputs']} inputs "
+            say(f"loaded into {store.location}: {outcome.loaded} graphs, {len(outcome.load_failed)} failed")
+        say(f"published {summary['published']} of {summary['inputs']} inputs "
             f"({outcome.skipped} unchanged and skipped, {summary['invalid']} with violations, "
             f"{summary['errors']} unreadable); {summary['triples']} triples, {summary['warnings']} warnings; "
-            f"output in {out}/; base {config.base}"
-        ))
+            f"output in {out}/; base {config.base}")
+        if summary["warnings"] and not verbose():
+            say("warnings by kind (-v lists them under each article):")
+            for kind in run.warning_kinds():
+                say(f"  {kind['count']:>5}  {kind['path'] or '-'}: {kind['message']}")
     else:
         load_report = None if store is None else {"store": store.location, "loaded": outcome.loaded,
                                                   "failed": [{"graph": g, "message": m}
@@ -261,12 +265,53 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     sys.exit(EXIT_OK if ok else EXIT_INVALID)
 
 
-def _article_lines(article: ArticleOutcome, verbose: bool) -> None:
+def _violations_line(source: str, results) -> None:
+    violations = [f"{r.path or '-'}: {r.message}" for r in results if r.severity == "Violation"]
+    _error_line(InputError(source, f"not published, {len(violations)} violation(s): {'; '.join(violations)}"))
+
+
+def _publish_to_stdout(inputs: list[str], config, fmt: str, limit: int | None, name: str | None, allow) -> int:
+    """publish --stdout: every input read, published and written to standard output (`stream.write_stream`);
+    one error line for each that fails. How many failed."""
+    from .api import publish_documents
+    from .sources import read_input
+    from .stream import write_stream
+
+    failed = 0
+
+    def documents():
+        nonlocal failed
+        for path in inputs:
+            try:
+                for item in read_input(path, limit, config.limits, stdin_name=name, allow=allow):
+                    if isinstance(item, InputError):
+                        failed += 1
+                        _error_line(item)
+                    else:
+                        yield item
+            except InputError as exc:
+                failed += 1
+                _error_line(exc)
+
+    def conforming():
+        nonlocal failed
+        for publication in publish_documents(documents(), config):
+            if publication.report.conforms:
+                yield publication
+            else:
+                failed += 1
+                _violations_line(publication.article.source, publication.report.results)
+
+    write_stream(conforming(), fmt, sys.stdout.buffer)
+    return failed
+
+
+def _article_lines(article: ArticleOutcome) -> None:
     status = "ok  " if article.status is Status.PUBLISHED else "FAIL"
-    click.echo(printable(f"{status} {article.iri}  triples={article.triples} violations={article.count('Violation')} "
-                         f"warnings={article.count('Warning')}  ({article.source})"))
-    for result in article.results if verbose else ():
-        click.echo(printable(f"     {result.severity}: {result.path or '-'}: {result.message}  [{result.node}]"))
+    say(f"{status} {article.iri}  triples={article.triples} violations={article.count('Violation')} "
+        f"warnings={article.count('Warning')}  ({article.source})")
+    for result in article.results if verbose() else ():
+        say(f"     {result.severity}: {result.path or '-'}: {result.message}  [{result.node}]")
 
 
 def _locked(out: Path) -> IO[str]:
@@ -312,8 +357,12 @@ def _load(config, store_dir: Path, endpoint: str | None, graphs, text: bool) -> 
     for graph, message in report.failed.items():
         _error_line(InputError(graph, f"not loaded: {message}"))
     if text:
-        click.echo(printable(f"loaded into {store.location}: {len(report.loaded)} new, {len(report.replaced)} replaced, "
-                   f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; {report.triples} triples written"))
+        for graph in sorted(report.loaded):
+            detail(f"new      {graph}")
+        for graph in sorted(report.replaced):
+            detail(f"replaced {graph}")
+        say(f"loaded into {store.location}: {len(report.loaded)} new, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; {report.triples} triples written")
     return {"store": store.location, **report.as_dict()}
 
 
@@ -321,8 +370,9 @@ def _load(config, store_dir: Path, endpoint: str | None, graphs, text: bool) -> 
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
-@click.option("--report", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a summary line; json: the load report on standard output. Example: --report json")
+@format_option(("text", "json"), dest="report_format", old_name="--report",
+               help_text="text: a summary line; json: the load report on standard output. Example: --format json")
+@verbosity_options("List each graph loaded or replaced.")
 @store_options
 def load_command(paths: tuple[str, ...], config_path: Path | None, report_format: str, store_dir: Path | None,
                  endpoint: str | None) -> None:
@@ -336,7 +386,7 @@ def load_command(paths: tuple[str, ...], config_path: Path | None, report_format
     Examples:
       newsld load output/
       newsld load output/dataset.nq --endpoint http://localhost:7878
-      newsld load output/ --store /var/lib/newsld/store --report json
+      newsld load output/ --store /var/lib/newsld/store --format json
     """
     from .sources.published import read_published
 
@@ -361,7 +411,7 @@ def load_command(paths: tuple[str, ...], config_path: Path | None, report_format
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.File("r", encoding="utf-8"),
-              help="Read the query from a file instead. Example: --file queries/quotes-by-person.rq")
+              help="Read the query from a file instead. Example: --file queries/quotations-by-person.rq")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table for people, csv for spreadsheets, json for SPARQL 1.1 JSON results (CONSTRUCT and "
                    "DESCRIBE always give N-Triples). Example: --format csv")
@@ -375,23 +425,38 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
     \b
     Examples:
       newsld query 'SELECT ?name WHERE { GRAPH ?g { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?name } }'
-      newsld query --file queries/quotes-by-person.rq --format csv
+      newsld query --file queries/quotations-by-person.rq --format csv
+
+    A query that finds nothing because it read an empty default graph while
+    named graphs hold the data gets a note on standard error saying so.
     """
     from .store import StoreError
+    from .store.embedded import holds_store
+    from .store.hint import empty_default_graph_note
     from .store.results import render
 
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give the query as an argument or with --file, not both")
     config = _config_or_exit(config_path)
-    store = _open_store(config, store_dir or config.store.directory or Path("output") / "store", endpoint)
+    directory = store_dir or config.store.directory or Path("output") / "store"
+    if not (endpoint or config.store.endpoint) and not holds_store(directory):
+        # a query never makes a store: a mistyped path would answer 0 rows from a new, empty one
+        _error_line(InputError(str(directory), "no embedded store here (publish or load into it first)"
+                               if directory.exists() else "no such store directory"))
+        sys.exit(EXIT_USAGE)
+    text = sparql if sparql is not None else query_file.read()
+    store = _open_store(config, directory, endpoint)
     try:
-        answer = store.query(sparql if sparql is not None else query_file.read())
+        answer = store.query(text)
+        click.echo(render(answer, fmt), nl=False)
+        remark = empty_default_graph_note(store, text, answer)  # asks the store itself, raises no StoreError
     except StoreError as exc:
         _error_line(InputError("query", str(exc)))
         sys.exit(EXIT_INVALID)
     finally:
         store.close()
-    click.echo(render(answer, fmt), nl=False)
+    if remark:
+        note(remark)
 
 
 @main.command()
@@ -403,8 +468,11 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
                                               "Example: --no-load")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@format_option(("text", "json"), help_text="text: a line per article and a summary; json: the articles and what "
+                                           "was done, on standard output. Example: --format json")
+@verbosity_options("Also list each article's files.")
 @store_options
-def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_dir: Path | None,
+def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_format: str, store_dir: Path | None,
           endpoint: str | None) -> None:
     """Remove the articles whose input files are gone: their files, named graphs and manifest entries.
 
@@ -415,6 +483,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
     Examples:
       newsld prune                # list what would go
       newsld prune --yes          # remove it
+      newsld prune --format json  # the list for a program
     """
     from .batch import prune_entries
     from .manifest import Manifest
@@ -426,10 +495,18 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
         _error_line(exc)
         sys.exit(EXIT_INVALID)
     candidates = [e for e in manifest.entries.values() if e.origin is not None and not Path(e.origin).exists()]
-    for entry in candidates:
-        click.echo(printable(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)"))
+    listing = {"dry_run": not yes, "articles": [{"iri": e.iri, "origin": e.origin, "files": list(e.files)}
+                                                for e in candidates]}
+    text = output_format == "text"
+    for entry in candidates if text else ():
+        say(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)")
+        for name in entry.files:
+            detail(f"     {out / name}")
     if not yes:
-        click.echo(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
+        if text:
+            say(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
+        else:
+            click.echo(json.dumps({**listing, "pruned": 0}, ensure_ascii=False, indent=2))
         return
     lock = _locked(out)
     store = None if no_load else _open_store(config, store_dir or config.store.directory or out / "store", endpoint)
@@ -441,9 +518,14 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, store_d
         lock.close()
     for iri, message in outcome.load_failed.items():
         _error_line(InputError(iri, message))
-    for note in outcome.notes:
-        click.echo(printable(f"newsld: note: {note}"), err=True)
-    click.echo(f"pruned {len(candidates)} article(s)")
+    for remark in outcome.notes:
+        note(remark)
+    if text:
+        say(f"pruned {len(candidates)} article(s)")
+    else:
+        click.echo(json.dumps({**listing, "pruned": len(candidates),
+                               "failed": [{"graph": g, "message": m} for g, m in outcome.load_failed.items()]},
+                              ensure_ascii=False, indent=2))
     sys.exit(EXIT_INVALID if outcome.load_failed else EXIT_OK)
 
 
@@ -474,16 +556,21 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
       newsld embed site/story.html --jsonld output/story.jsonld -o public/story.html
       newsld embed site/story.html --jsonld output/story.jsonld --in-place --replace-existing
     """
-    from .embed import embed as embed_document, foreign_articles, unmatched_selectors, without_ranges
+    from .embed import (NotArticleJsonLd, embed as embed_document, foreign_articles, read_document,
+                        unmatched_selectors, without_ranges)
     from .serialize import search_profile
     from .writer import write_bytes
 
     if output and in_place:
         raise click.UsageError("choose --output or --in-place, not both")
+    try:  # the document first: what is no article's JSON-LD never reaches the page
+        document = read_document(jsonld_path.read_text(encoding="utf-8"))
+    except (NotArticleJsonLd, UnicodeDecodeError, OSError) as exc:
+        problem = f"not UTF-8 text: {exc.reason}" if isinstance(exc, UnicodeDecodeError) else (
+            exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+        _error_line(InputError(str(jsonld_path), problem.splitlines()[0]))
+        sys.exit(EXIT_INVALID)
     try:
-        document = json.loads(jsonld_path.read_text(encoding="utf-8"))
-        if not isinstance(document, dict):
-            raise ValueError("expected one JSON object")
         data = page.read_bytes()
         foreign = foreign_articles(data)
         if foreign and replace_existing:
@@ -495,9 +582,8 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
         for selector in unmatched_selectors(data, document):
             _warning_line(str(page), f"the paywalled part {selector} matches nothing in the page: search engines "
                                      "will not find it")
-    except (ValueError, UnicodeDecodeError) as exc:
-        _error_line(InputError(str(jsonld_path if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)) else page),
-                               str(exc).splitlines()[0]))
+    except ValueError as exc:
+        _error_line(InputError(str(page), str(exc).splitlines()[0]))
         sys.exit(EXIT_INVALID)
     target = page if in_place else output
     if target is None:
@@ -508,14 +594,14 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
-@click.option("--report", "report_format", type=click.Choice(["text", "json", "junit"]), default="text",
-              show_default=True, help="text for people, json for programs, junit (JUnit XML) for CI systems to show "
-                                      "per page. Example: --report junit > structured-data.xml")
+@format_option(("text", "json", "junit"), dest="report_format", old_name="--report",
+               help_text="text for people, json for programs, junit (JUnit XML) for CI systems to show per page. "
+                         "Example: --format junit > structured-data.xml")
 @click.option("--layer", "layers", multiple=True, type=click.Choice(["schemaorg", "search", "newsld"]),
               help="Shape layers to run, repeatable (default: schemaorg and search): schemaorg = schema.org "
                    "conformance (unknown terms, ranges, domains), search = what search engines recommend for "
                    "articles, newsld = the policy newsld publish enforces. Example: --layer schemaorg --layer newsld")
-@click.option("--verbose", "-v", is_flag=True, help="Also list infos in the text report. Example: -v")
+@verbosity_options("Also list infos in the text report.")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help="Largest file or page read, in bytes (default 10 MB). Example: --max-bytes 2000000")
 @follow_links_option
@@ -528,7 +614,7 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
                    "ignore_unknown in newsld.toml). Example: --ignore-unknown paywallTier,internalId")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
-def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...], verbose: bool,
+def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...],
              max_bytes: int | None, follow_links: bool, allow_private: bool, fail_on: str | None,
              ignore_unknown: str | None, config_path: Path | None) -> None:
     """Check the structured data of any page or file, offline: schema.org terms, search-engine rules.
@@ -546,8 +632,8 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     Examples:
       newsld validate site/story.html
       newsld validate output/ --layer newsld
-      newsld validate https://news.example.com/2024/story --report json
-      newsld validate public/ --report junit > structured-data.xml
+      newsld validate https://news.example.com/2024/story --format json
+      newsld validate public/ --format junit > structured-data.xml
     """
     from .checker.check import DEFAULT_LAYERS, check_input
     from .checker.read import expand_inputs
@@ -560,7 +646,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     for error in missing:
         _error_line(error)
     chosen = tuple(dict.fromkeys(layers)) or DEFAULT_LAYERS
-    show_bar = len(arguments) > 1 and sys.stderr.isatty()
+    show_bar = len(arguments) > 1 and sys.stderr.isatty() and not quiet()
     with click.progressbar(arguments, label="checking", file=sys.stderr, show_pos=True, hidden=not show_bar) as bar:
         results = [check_input(argument, chosen, max_bytes, allowing(allow_private)) for argument in bar]
     config = _config_or_exit(config_path)
@@ -569,7 +655,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
     for result in results:
         if result.unreadable is not None:
             _error_line(InputError(result.name, result.unreadable))
-    render = {"text": lambda r: as_text(r, verbose), "json": as_json, "junit": as_junit}[report_format]
+    render = {"text": lambda r: as_text(r, verbose(), quiet()), "json": as_json, "junit": as_junit}[report_format]
     click.echo(render(results), nl=False)
     threshold = fail_on or config.fail_on
     sys.exit(EXIT_USAGE if missing else EXIT_INVALID if any(r.failed_at(threshold) for r in results) else EXIT_OK)
@@ -594,6 +680,7 @@ def validate(inputs: tuple[str, ...], report_format: str, layers: tuple[str, ...
               help="URLs per sitemap file; more articles give a sitemap index. Example: --sitemap-urls 10000")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@verbosity_options("Also log the server's debugging messages (-q: no access log).")
 def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: str, port: int, base: str | None,
           workers: int, sparql_timeout: float, sparql_limit: int, sitemap_urls: int, config_path: Path | None) -> None:
     """Answer HTTP requests for every published IRI: articles and entities in the format asked for, /sparql,
@@ -619,10 +706,12 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
     except StoreError as exc:
         _error_line(InputError("store", str(exc)))
         sys.exit(EXIT_USAGE)
-    click.echo(f"newsld: serving {endpoint or config.store.endpoint or store} at http://{host}:{port}/ "
-               f"(IRIs under {config.base}); Ctrl-C stops", err=True)
+    if not quiet():
+        click.echo(f"newsld: serving {endpoint or config.store.endpoint or store} at http://{host}:{port}/ "
+                   f"(IRIs under {config.base}); Ctrl-C stops", err=True)
+    listen = Listen(host, port, workers, sparql_timeout, level())
     try:
-        Server(lambda: make_app(config, store, endpoint, options), Listen(host, port, workers, sparql_timeout)).run()
+        Server(lambda: make_app(config, store, endpoint, options), listen).run()
     finally:
         shutil.rmtree(slots, ignore_errors=True)
 
@@ -640,6 +729,7 @@ def serve(output_dir: Path, store_dir: Path | None, endpoint: str | None, host: 
               help="The summary as a line of text or as JSON. Example: --format json")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@verbosity_options("Also list each file written and removed.")
 def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | None, base: str | None, fmt: str,
          config_path: Path | None) -> None:
     """Write every article and entity as static .html, .ttl and .jsonld files, with sitemaps, an index page,
@@ -676,8 +766,12 @@ def site(output_dir: Path, to: Path, store_dir: Path | None, endpoint: str | Non
     if fmt == "json":
         click.echo(json.dumps({**summary, "written_files": report.written, "removed_files": report.removed}))
     else:
-        click.echo(f"site in {to}: {summary['written']} files written, {summary['unchanged']} unchanged, "
-                   f"{summary['removed']} removed" + (f", {len(report.skipped)} skipped" if report.skipped else ""))
+        for name in report.written:
+            detail(f"written {to / name}")
+        for name in report.removed:
+            detail(f"removed {to / name}")
+        say(f"site in {to}: {summary['written']} files written, {summary['unchanged']} unchanged, "
+            f"{summary['removed']} removed" + (f", {len(report.skipped)} skipped" if report.skipped else ""))
     sys.exit(EXIT_INVALID if report.skipped else EXIT_OK)
 
 
@@ -699,3 +793,41 @@ def _config_or_exit(config_path: Path | None):
     except InputError as exc:
         _error_line(exc)
         sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@click.argument("directory", required=False, default=Path("."), metavar="[DIR]",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite newsld.toml and entities.csv where DIR has them already "
+                                            "(by default neither is touched). Example: --force")
+def init(directory: Path, force: bool) -> None:
+    """Start a site: write a commented newsld.toml and an empty authority file, entities.csv, into DIR.
+
+    DIR is the current directory unless given, and is created if missing.
+    newsld.toml names every setting newsld reads (base, language,
+    [publisher], [entities], [nlp], [store], [limits], [validate]), each
+    commented out at its default or with an example, under a line saying
+    what it does: remove the # to set it. entities.csv holds only the
+    authority file's header. If either file is there already, nothing is
+    written (exit 1) unless --force.
+
+    \b
+    Examples:
+      newsld init
+      newsld init site/ && $EDITOR site/newsld.toml
+      newsld init site/ --force
+    """
+    from .init import existing, write_files
+
+    there = existing(directory)
+    if there and not force:
+        for path in there:
+            _error_line(InputError(str(path), "already exists; nothing written (--force overwrites it)"))
+        sys.exit(EXIT_INVALID)
+    try:
+        written = write_files(directory, force=True)
+    except OSError as exc:
+        _error_line(InputError(str(exc.filename or directory), exc.strerror or str(exc)))
+        sys.exit(EXIT_INVALID)
+    for path in written:
+        click.echo(printable(f"wrote {path}"))

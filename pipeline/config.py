@@ -1,7 +1,6 @@
 """`newsld.toml` merged with command-line options into one immutable `Config`."""
 from __future__ import annotations
 
-import difflib
 import importlib.util
 import re
 import tomllib
@@ -9,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import InputError
+from .errors import InputError, did_you_mean
 from .iri import as_iri
 from .model import Organization
 
@@ -162,9 +161,7 @@ def _publisher(table: Any, path: Path) -> Organization | None:
     known = {"name", "url", "logo", "type", "foundingDate", "sameAs", *TRUST_PROPERTIES}
     for key in table:
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1)
-            raise InputError(str(path), f"[publisher] {key}: not a publisher setting"
-                                        + (f"; did you mean {close[0]}?" if close else ""))
+            raise InputError(str(path), f"[publisher] {key}: not a publisher setting{did_you_mean(key, known)}")
     kind = str(table.get("type", "Organization"))
     if kind not in PUBLISHER_KINDS:
         raise InputError(str(path), f"[publisher] type must be one of {', '.join(PUBLISHER_KINDS)}, got {kind!r}")

@@ -2,7 +2,9 @@
 names: the CLI prints them as one line, never a traceback."""
 from __future__ import annotations
 
+import difflib
 import re
+from typing import Iterable
 
 
 class InputError(Exception):
@@ -12,6 +14,14 @@ class InputError(Exception):
         super().__init__(f"{name}: {problem}")
         self.name = name
         self.problem = problem
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """"; did you mean X?" for the choice closest to a mistyped `word` (case aside), as click says for options;
+    "" when none is close."""
+    spelt = {choice.lower(): choice for choice in choices}
+    close = difflib.get_close_matches(word.lower(), sorted(spelt), n=1, cutoff=cutoff)
+    return f"; did you mean {spelt[close[0]]}?" if close else ""
 
 
 def innermost(exc: Exception) -> str:

@@ -103,6 +103,15 @@ def file_slug(name: str, max_bytes: int = SLUG_BYTES, key: str | None = None) ->
     return slug if len(slug.encode("utf-8")) <= max_bytes else cut_slug(slug, max_bytes, key or slug)
 
 
+def titled_slug(headline: str | None, date: str | None, digest: str) -> str:
+    """"2024-03-01-budget-passes-senate-1a2b3c4d": the date's day, the headline and `digest` (a hash of the
+    story), for a story that comes with no name (standard input): readable, and never another story's."""
+    words = " ".join(part for part in ((date or "")[:10], headline or "") if part)
+    if not slugify(words):
+        return f"stdin-{digest}"
+    return f"{file_slug(words, SLUG_BYTES - len(digest) - 1)}-{digest}"
+
+
 def cut_slug(slug: str, max_bytes: int, key: str) -> str:
     """`slug` cut at a character boundary to fit `max_bytes` with "-" and 8 hex digits of the hash of `key`
     (the whole slug, or the URL it came from), so that two long names never share a slug."""

@@ -8,8 +8,9 @@ its kind.
 """
 from __future__ import annotations
 
-import difflib
 import re
+
+from .errors import did_you_mean
 
 ARTICLE_KINDS = frozenset({
     "APIReference", "AdvertiserContentArticle", "AnalysisNewsArticle", "Article", "AskPublicNewsArticle",
@@ -38,8 +39,7 @@ def article_kind(name: str) -> str:
     kind = name.strip().rsplit("/", 1)[-1].removeprefix("schema:")
     if kind in ARTICLE_KINDS:
         return kind
-    close = difflib.get_close_matches(kind, sorted(ARTICLE_KINDS), n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]}?" if close else f"; one of {', '.join(sorted(ARTICLE_KINDS))}"
+    hint = did_you_mean(kind, ARTICLE_KINDS) or f"; one of {', '.join(sorted(ARTICLE_KINDS))}"
     raise UnknownKind(f"type {name!r} is no kind of article in schema.org{hint}")
 
 

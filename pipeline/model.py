@@ -37,6 +37,7 @@ class Document:
     page: PageMeta | None = None  # web pages and feed entries: their own metadata
     key: str = ""  # what names this input across runs (an absolute path, a URL); empty: `name`
     origin: str | None = None  # the local file (absolute) whose absence means the article is gone
+    titled: bool = False  # `slug` is a hash to put after the headline and date, once extracted (unnamed stdin)
 
 
 @dataclass(frozen=True)

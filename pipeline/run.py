@@ -1,6 +1,7 @@
 """The report of one publish run: report.json, deterministic so that reruns compare equal."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,13 @@ class RunReport:
             "warnings": sum(a.count("Warning") for a in self.articles),
         }
 
+    def warning_kinds(self) -> list[dict[str, Any]]:
+        """The run's warnings counted by property and message, most frequent first: what to fix first."""
+        counts = Counter((r.path, r.message) for a in self.articles for r in a.results if r.severity == "Warning")
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][0] or "", item[0][1]))
+        return [{"path": path, "message": message, "count": count} for (path, message), count in ranked]
+
     def as_dict(self) -> dict[str, Any]:
         return {"newsld": __version__, "base": self.base, "output": self.out, "summary": self.summary(),
+                "warnings_by_kind": self.warning_kinds(),
                 "articles": [a.record() for a in self.articles], "errors": [e.record() for e in self.errors]}

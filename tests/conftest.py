@@ -152,3 +152,14 @@ def as_linked_data(graph):
             o = Literal(Decimal(str(o)).normalize(), datatype=XSD.decimal)
         out.add((s, p, o))
     return out
+
+
+def graph_from_jsonld(document):
+    """Parse JSON-LD with PyLD and the local schema.org context (no network)."""
+    from pyld import jsonld
+    from rdflib import Graph
+
+    from pipeline.serialize import document_loader
+
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
+    return Graph().parse(data=nquads, format="nt")

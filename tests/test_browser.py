@@ -21,15 +21,14 @@ from pathlib import Path
 import extruct
 import lxml.html
 import pytest
-from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import INJECTION, STORY, as_linked_data
+from conftest import INJECTION, STORY, as_linked_data, graph_from_jsonld
 from pipeline import publish_text
 from pipeline.embed import embed
 from pipeline.pages import article_page
-from pipeline.serialize import document_loader, search_profile
+from pipeline.serialize import search_profile
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -138,10 +137,6 @@ def run_bounded(command: list[str]) -> tuple[int, bytes, bytes]:
         pytest.fail(f"Chromium did not finish within {TIMEOUT} s: {command[-1]}")
     return process.returncode, stdout, stderr
 
-
-def graph_from_jsonld(document: dict) -> Graph:
-    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
-    return Graph().parse(data=nquads, format="nt")
 
 
 def newsld_document(dom) -> dict:

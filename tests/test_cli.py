@@ -28,7 +28,7 @@ from cli_helpers import (  # noqa: F401  (fixtures are used by name)
 )
 from pipeline.sources.text import MAX_BYTES
 
-PUBLISH_OPTIONS = ("--out", "--base", "--language", "--config", "--report", "--verbose")
+PUBLISH_OPTIONS = ("--out", "--base", "--language", "--config", "--format", "--verbose", "--quiet", "--id", "--stdout")
 
 
 # --- publishing the seed -------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_dash_reads_the_story_from_stdin_named_by_its_content(newsld, out_dir):
 
 
 def test_report_json_prints_the_run_report_on_stdout(newsld, out_dir):
-    result = newsld("publish", SEED, "--out", out_dir, "--report", "json")
+    result = newsld("publish", SEED, "--out", out_dir, "--format", "json")
 
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
@@ -235,7 +235,7 @@ def test_report_json_prints_the_run_report_on_stdout(newsld, out_dir):
 
 
 def test_report_json_on_stdout_is_report_json_on_disk_plus_load_and_skipped(newsld, out_dir):
-    result = newsld("publish", SEED, "--out", out_dir, "--report", "json")
+    result = newsld("publish", SEED, "--out", out_dir, "--format", "json")
 
     printed = json.loads(result.stdout)
     assert printed.pop("load")["loaded"] == 1
@@ -387,7 +387,7 @@ def test_python_m_pipeline_reports_a_missing_path_as_usage_error_without_a_trace
 def test_python_m_pipeline_reads_stdin_for_dash(tmp_path):
     out = tmp_path / "out"
 
-    proc = run_module("publish", "-", "--out", out, "--report", "json", cwd=tmp_path, input=DATED_STORY.encode())
+    proc = run_module("publish", "-", "--out", out, "--format", "json", cwd=tmp_path, input=DATED_STORY.encode())
 
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr

@@ -48,7 +48,7 @@ def test_carried_over_articles_keep_whole_trig_blocks_whatever_their_body_lines_
     run = ["publish", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "out"), "--no-load"]
     assert CliRunner().invoke(main, run).exit_code == 0
     first = (tmp_path / "out" / "dataset.trig").read_bytes()
-    rerun = CliRunner().invoke(main, [*run, "--report", "json"])
+    rerun = CliRunner().invoke(main, [*run, "--format", "json"])
     assert '"skipped": 2' in rerun.stdout
     assert (tmp_path / "out" / "dataset.trig").read_bytes() == first
     dataset = Dataset()

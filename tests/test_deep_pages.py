@@ -57,13 +57,13 @@ def published_graph(out: Path, slug: str) -> Graph:
 
 @pytest.mark.parametrize("depth", [300, 2000])
 def test_validate_reads_json_ld_inside_deeply_nested_elements(tmp_path, depth):
-    result = invoke("validate", write(tmp_path, "deep.html", page(depth)), "--report", "json")
+    result = invoke("validate", write(tmp_path, "deep.html", page(depth)), "--format", "json")
     assert result.exit_code == 0, result.output
     assert [item["types"] for item in json.loads(result.stdout)["pages"][0]["items"]] == [["NewsArticle"]]
 
 
 def test_validate_says_a_page_nested_past_the_parsers_limit_was_not_read_whole(tmp_path):
-    result = invoke("validate", write(tmp_path, "deep.html", page(5000)), "--report", "json")
+    result = invoke("validate", write(tmp_path, "deep.html", page(5000)), "--format", "json")
     assert result.exit_code == 1
     errors = [f for f in json.loads(result.stdout)["pages"][0]["findings"] if f["severity"] == "error"]
     assert [f["rule"] for f in errors] == ["read/html-stopped"]
@@ -90,7 +90,7 @@ def test_publish_refuses_a_page_nested_past_the_parsers_limit_in_one_line(tmp_pa
 @pytest.mark.parametrize("kind", ["objects", "arrays"])
 @pytest.mark.parametrize("depth", [300, 2000])
 def test_validate_names_the_depth_limit_of_json_ld_nested_too_deep(tmp_path, depth, kind):
-    result = invoke("validate", write(tmp_path, "deep.html", page(0, nested_json(depth, kind))), "--report", "json")
+    result = invoke("validate", write(tmp_path, "deep.html", page(0, nested_json(depth, kind))), "--format", "json")
     assert result.exit_code == 1
     errors = [f["message"] for f in json.loads(result.stdout)["pages"][0]["findings"] if f["severity"] == "error"]
     assert len(errors) == 1 and "nested deeper than 50 levels" in errors[0], errors
@@ -116,7 +116,7 @@ def nested_items(depth: int) -> str:
 def test_validate_refuses_microdata_nested_too_deep_in_seconds(tmp_path):
     """extruct's time grows with the cube of the items' nesting: minutes for the thousand levels huge_tree reads."""
     started = time.perf_counter()
-    result = invoke("validate", write(tmp_path, "deep.html", nested_items(1000)), "--report", "json")
+    result = invoke("validate", write(tmp_path, "deep.html", nested_items(1000)), "--format", "json")
     assert time.perf_counter() - started < 60
     errors = [f["message"] for f in json.loads(result.stdout)["pages"][0]["findings"] if f["severity"] == "error"]
     assert errors == ["the page's microdata nests items deeper than 50 levels; it was not read"]
@@ -134,7 +134,7 @@ def test_publish_warns_that_microdata_nested_too_deep_was_not_read(tmp_path):
 def test_validate_says_rdfa_nested_deeper_than_pyrdfa_walks_was_not_read(tmp_path):
     level = '<div vocab="https://schema.org/" typeof="Thing" property="subjectOf">'
     deep = f"<!doctype html><html><head><title>t</title></head><body>{level * 1500}{'</div>' * 1500}</body></html>"
-    result = invoke("validate", write(tmp_path, "deep.html", deep), "--report", "json")
+    result = invoke("validate", write(tmp_path, "deep.html", deep), "--format", "json")
     assert result.exit_code == 1
     errors = [f["message"] for f in json.loads(result.stdout)["pages"][0]["findings"] if f["severity"] == "error"]
     assert "the page's RDFa could not be read (its elements nest too deeply for it)" in errors, errors

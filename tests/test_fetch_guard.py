@@ -156,7 +156,7 @@ def test_validate_refuses_a_loopback_url_unless_allowed(site):
     assert refused.exit_code == 1
     assert f"newsld: error: {url}: " in refused.stderr and "--allow-private-addresses" in refused.stderr
     assert site.seen == []
-    allowed = CliRunner().invoke(main, ["validate", url, "--allow-private-addresses", "--report", "json"])
+    allowed = CliRunner().invoke(main, ["validate", url, "--allow-private-addresses", "--format", "json"])
     assert json.loads(allowed.stdout)["pages"][0]["items"], allowed.output
 
 

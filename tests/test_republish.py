@@ -46,7 +46,7 @@ def test_unchanged_articles_are_skipped_and_changed_ones_redone(tmp_path):
     first = publish(tmp_path / "in", "--out", tmp_path / "out")
     assert first.exit_code == 0, first.output
     (tmp_path / "in" / "s001.txt").write_text(story(1, version=2), encoding="utf-8")
-    second = publish(tmp_path / "in", "--out", tmp_path / "out", "--report", "json")
+    second = publish(tmp_path / "in", "--out", tmp_path / "out", "--format", "json")
     report = json.loads(second.stdout)
     assert report["skipped"] == 2
     assert report["load"]["loaded"] == 1
@@ -56,7 +56,7 @@ def test_unchanged_articles_are_skipped_and_changed_ones_redone(tmp_path):
 def test_force_redoes_every_article(tmp_path):
     write_stories(tmp_path / "in", 2)
     publish(tmp_path / "in", "--out", tmp_path / "out")
-    report = json.loads(publish(tmp_path / "in", "--out", tmp_path / "out", "--force", "--report", "json").stdout)
+    report = json.loads(publish(tmp_path / "in", "--out", tmp_path / "out", "--force", "--format", "json").stdout)
     assert report["skipped"] == 0 and report["summary"]["published"] == 2
 
 
@@ -181,6 +181,6 @@ def test_an_article_whose_dataset_lines_were_split_by_hand_is_made_whole_again_f
     first_graph = lines[0].rsplit(" ", 2)[-2]
     moved = next(i for i, line in enumerate(lines) if first_graph in line)
     nquads.write_text("".join(lines[:moved] + lines[moved + 1:] + [lines[moved]]), encoding="utf-8")
-    report = json.loads(publish(tmp_path / "in", "--out", tmp_path / "out", "--no-load", "--report", "json").stdout)
+    report = json.loads(publish(tmp_path / "in", "--out", tmp_path / "out", "--no-load", "--format", "json").stdout)
     assert report["skipped"] == 3
     assert sorted(nquads.read_text(encoding="utf-8").splitlines()) == sorted(line.rstrip("\n") for line in lines)

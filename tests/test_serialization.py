@@ -8,14 +8,10 @@ from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from conftest import graph_from_jsonld
 from pipeline import publish_file
 from pipeline.serialize import document_loader
 
-
-def graph_from_jsonld(document: dict) -> Graph:
-    """Parse JSON-LD with PyLD and the local schema.org context (no network)."""
-    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
-    return Graph().parse(data=nquads, format="nt")
 
 
 @pytest.fixture(scope="module")

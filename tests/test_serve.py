@@ -22,14 +22,13 @@ import extruct
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
-from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from pipeline.namespaces import SCHEMA
-from pipeline.serialize import document_loader, search_profile
+from pipeline.serialize import search_profile
 from pipeline.serve.documents import PAGE_SIZE
-from conftest import as_linked_data, require_program
+from conftest import as_linked_data, graph_from_jsonld, require_program
 from servers import HOST, free_port, start_newsld_serve, start_oxigraph
 
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
@@ -98,10 +97,6 @@ def get(server, path: str, accept: str | None = None, **headers) -> requests.Res
 def published_graph(site, slug: str) -> Graph:
     return Graph().parse(site[0] / "out" / f"{slug}.ttl", format="turtle")
 
-
-def graph_from_jsonld(document: dict) -> Graph:
-    nquads = jsonld.to_rdf(document, {"format": "application/n-quads", "documentLoader": document_loader})
-    return Graph().parse(data=nquads, format="nt")
 
 
 # ---------------------------------------------------------------- articles

@@ -163,7 +163,7 @@ def test_a_holder_killed_mid_write_leaves_a_store_the_next_load_opens_and_comple
     holder = Holder(store, "write", published)
     time.sleep(0.3)  # let it rewrite graphs for a while
     holder.kill()  # SIGKILL while holding the lock, in the middle of writing
-    code, out, err = finish(newsld("load", published, "--store", store, "--report", "json", cwd=tmp_path, wait=5))
+    code, out, err = finish(newsld("load", published, "--store", store, "--format", "json", cwd=tmp_path, wait=5))
     assert code == 0, err
     assert '"failed": []' in out
     assert_store_is_published(store, published)

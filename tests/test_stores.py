@@ -92,7 +92,7 @@ def open_target(target: list[str]):
 
 
 def load_json(path: Path, target: list[str]) -> dict:
-    result = run("load", path, *target, "--report", "json")
+    result = run("load", path, *target, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -167,7 +167,7 @@ def test_wrong_password_is_refused_without_showing_it(published, virtuoso_server
 def test_right_password_loads_through_the_digest_endpoint(published, virtuoso_server):
     env = {"NEWSLD_STORE_USER": virtuoso_server.auth_user, "NEWSLD_STORE_PASSWORD": virtuoso_server.auth_password,
            "NEWSLD_STORE_AUTH": "digest"}
-    result = run("load", published, "--endpoint", virtuoso_server.query_auth_url, "--report", "json", env=env)
+    result = run("load", published, "--endpoint", virtuoso_server.query_auth_url, "--format", "json", env=env)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["failed"] == []
 

@@ -51,7 +51,7 @@ def test_a_clean_article_page_passes_with_its_items_listed(tmp_path):
 
 
 def test_a_misspelt_property_is_an_error_naming_the_closest_real_term(tmp_path):
-    result = run(write(tmp_path, "a.html", page(article(headline=None, headLine="Council approves"))), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(headline=None, headLine="Council approves"))), "--format", "json")
     assert result.exit_code == 1
     typo = [f for f in findings(result) if f["rule"] == "schemaorg/unknown-property"]
     assert len(typo) == 1 and "did you mean headline" in typo[0]["message"]
@@ -59,7 +59,7 @@ def test_a_misspelt_property_is_an_error_naming_the_closest_real_term(tmp_path):
 
 
 def test_a_misspelt_type_is_an_error_naming_the_closest_real_type(tmp_path):
-    result = run(write(tmp_path, "a.html", page(article(**{"@type": "NewsArtcle"}))), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(**{"@type": "NewsArtcle"}))), "--format", "json")
     assert result.exit_code == 1
     typo = [f for f in findings(result) if f["rule"] == "schemaorg/unknown-type"]
     assert len(typo) == 1 and "did you mean NewsArticle" in typo[0]["message"]
@@ -67,19 +67,19 @@ def test_a_misspelt_type_is_an_error_naming_the_closest_real_type(tmp_path):
 
 def test_a_node_without_id_is_named_by_its_way_from_the_item(tmp_path):
     author = {**ARTICLE["author"], "headline": "Jane's column"}
-    result = run(write(tmp_path, "a.html", page(article(**{"@id": None, "author": author}))), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(**{"@id": None, "author": author}))), "--format", "json")
     misplaced = [f for f in findings(result) if f["rule"] == "schemaorg/domain"]
     assert [(f["node"], f["path"]) for f in misplaced] == [("NewsArticle > author[1]", "schema:headline")]
 
 
 def test_a_node_with_an_id_is_named_by_it(tmp_path):
-    result = run(write(tmp_path, "a.html", page(article(headline=None))), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(headline=None))), "--format", "json")
     assert [f["node"] for f in findings(result) if f["rule"] == "search/headline"] == [ARTICLE["@id"]]
 
 
 def test_one_broken_block_hides_none_of_the_others(tmp_path):
     person = json.dumps({"@context": "https://schema.org", "@type": "Person", "name": "Ann Roe"})
-    result = run(write(tmp_path, "a.html", page(article(), "{'@type': 'Thing'}", person)), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(), "{'@type': 'Thing'}", person)), "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)["pages"][0]
     assert {t for item in report["items"] for t in item["types"]} == {"NewsArticle", "Person"}
@@ -87,13 +87,13 @@ def test_one_broken_block_hides_none_of_the_others(tmp_path):
 
 
 def test_a_repaired_block_is_a_warning_and_its_data_is_checked(tmp_path):
-    result = run(write(tmp_path, "a.html", page(article()[:-1] + ",}")), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article()[:-1] + ",}")), "--format", "json")
     assert result.exit_code == 0
     assert "jsonld/trailing-comma" in {f["rule"] for f in findings(result) if f["severity"] == "warning"}
 
 
 def test_json_report_counts_items_and_rules(tmp_path):
-    result = run(write(tmp_path, "a.html", page(article(image=None))), "--report", "json")
+    result = run(write(tmp_path, "a.html", page(article(image=None))), "--format", "json")
     report = json.loads(result.stdout)
     assert report["summary"]["pages"] == 1 and report["summary"]["items"] == 1
     assert {"severity": "warning", "rule": "search/image", "count": 1} in report["summary"]["by_rule"]
@@ -102,7 +102,7 @@ def test_json_report_counts_items_and_rules(tmp_path):
 def test_junit_report_has_a_test_case_per_input_and_a_failure_for_errors(tmp_path):
     good = write(tmp_path, "good.html", page(article()))
     bad = write(tmp_path, "bad.html", page(article(headline=None, headLine="x")))
-    result = run(good, bad, "--report", "junit")
+    result = run(good, bad, "--format", "junit")
     assert result.exit_code == 1
     suite = ET.fromstring(result.stdout)
     cases = {case.get("name"): case for case in suite.iter("testcase")}
@@ -115,7 +115,7 @@ def test_junit_report_has_a_test_case_per_input_and_a_failure_for_errors(tmp_pat
 def test_an_unreadable_input_is_one_line_and_the_others_are_still_checked(tmp_path):
     good = write(tmp_path, "good.html", page(article()))
     empty = write(tmp_path, "empty.html", "")
-    result = run(empty, good, str(tmp_path / "missing.html"), "--report", "json")
+    result = run(empty, good, str(tmp_path / "missing.html"), "--format", "json")
     assert result.exit_code == 2  # a path that is not there is a usage error, as for every command
     assert f"{empty}: empty file" in result.stderr and "missing.html: no such file" in result.stderr
     assert "Traceback" not in result.output
@@ -127,7 +127,7 @@ def test_a_directory_is_checked_file_by_file(tmp_path):
     write(tmp_path, "b.jsonld", article())
     write(tmp_path, "c.ttl", "@prefix schema: <http://schema.org/> .\n<https://x.example/p> a schema:Person ;"
                              " schema:name \"Ann\" .\n")
-    result = run(str(tmp_path), "--report", "json")
+    result = run(str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert [p["name"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["pages"]] == ["a.html", "b.jsonld", "c.ttl"]
 
@@ -137,14 +137,14 @@ def test_the_newsld_layer_accepts_what_publish_writes(tmp_path, seed_path):
     store are not structured data and are left out."""
     published = CliRunner().invoke(main, ["publish", str(seed_path), "--out", str(tmp_path / "out")])
     assert published.exit_code == 0, published.output
-    result = run(str(tmp_path / "out"), "--layer", "newsld", "--layer", "schemaorg", "--report", "json")
+    result = run(str(tmp_path / "out"), "--layer", "newsld", "--layer", "schemaorg", "--format", "json")
     assert result.exit_code == 0, [f for f in findings(result) if f["severity"] == "error"]
     checked = sorted(Path(p["name"]).name for p in json.loads(result.stdout)["pages"])
     assert checked == ["000-76c7baf359d68961.jsonld", "000-76c7baf359d68961.ttl", "dataset.nq", "dataset.trig"]
 
 
 def test_the_newsld_layer_reports_what_publish_would_refuse(tmp_path):
-    result = run(write(tmp_path, "a.jsonld", article(headline=None)), "--layer", "newsld", "--report", "json")
+    result = run(write(tmp_path, "a.jsonld", article(headline=None)), "--layer", "newsld", "--format", "json")
     assert result.exit_code == 1
     assert any(f["rule"].startswith("newsld/") and f["path"] == "schema:headline" for f in findings(result))
 
@@ -156,7 +156,7 @@ def test_a_deep_yoast_style_graph_validates(tmp_path):
              for i in range(40)]
     graph = {"@context": "https://schema.org", "@graph": [json.loads(article()), *nodes]}
     result = run(write(tmp_path, "yoast.html", page(json.dumps(graph))), "--layer", "schemaorg", "--layer", "search",
-                 "--layer", "newsld", "--report", "json")
+                 "--layer", "newsld", "--format", "json")
     assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
     # the article, and the chain's first WebPage (pointed to only by its own breadcrumb): every other page
     # is pointed to by the one before it
@@ -176,13 +176,13 @@ def site():
 
 
 def test_a_url_is_fetched_and_checked(site):
-    result = run(f"{site}/story", "--report", "json", "--allow-private-addresses")
+    result = run(f"{site}/story", "--format", "json", "--allow-private-addresses")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["pages"][0]["items"][0]["types"] == ["NewsArticle"]
 
 
 def test_an_unknown_report_format_is_a_usage_error(tmp_path):
-    assert run(write(tmp_path, "a.html", page(article())), "--report", "xml").exit_code == 2
+    assert run(write(tmp_path, "a.html", page(article())), "--format", "xml").exit_code == 2
 
 
 def test_infos_are_listed_only_with_verbose(tmp_path):
@@ -241,7 +241,7 @@ def hostile_page(tmp_path) -> str:
 
 
 def test_junit_report_is_xml_when_terms_hold_control_characters(tmp_path):
-    result = run(hostile_page(tmp_path), "--report", "junit")
+    result = run(hostile_page(tmp_path), "--format", "junit")
     assert result.exit_code == 1
     said = "".join(ET.fromstring(result.stdout).find("testcase").itertext())
     assert r"head\x01line\x1b]0;owned\x07\x85" in said and r"name\x1b[2J\x7f\u202aevil\u202e\u2069" in said
@@ -256,7 +256,7 @@ def test_text_report_shows_control_characters_escaped_not_raw(tmp_path):
 
 
 def test_json_report_escapes_control_characters_and_keeps_terms_exact(tmp_path):
-    result = run(hostile_page(tmp_path), "--report", "json")
+    result = run(hostile_page(tmp_path), "--format", "json")
     assert not set(TERMINAL_CONTROLS) & set(result.stdout)
     types = {t for page in json.loads(result.stdout)["pages"] for item in page["items"] for t in item["types"]}
     assert "Evil\x02\x9bType\u2066" in types
@@ -271,7 +271,7 @@ def test_a_link_leading_out_of_a_checked_directory_is_skipped_with_a_warning(tmp
     site.mkdir()
     (site / "page.html").write_text("<html><body>public</body></html>", encoding="utf-8")
     (site / "linked.html").symlink_to(secret / "private.html")
-    result = CliRunner().invoke(main, ["validate", str(site), "--report", "json"])
+    result = CliRunner().invoke(main, ["validate", str(site), "--format", "json"])
     assert "linked.html" in result.stderr and "outside" in result.stderr
     assert "linked.html" not in result.stdout and "page.html" in result.stdout
 
@@ -285,9 +285,9 @@ EXTENDED = """<!doctype html><html><head><script type="application/ld+json">
 def test_a_sites_own_extension_term_is_accepted_when_named(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(EXTENDED, encoding="utf-8")
-    reported = run(str(page), "--report", "json")
+    reported = run(str(page), "--format", "json")
     assert "schemaorg/unknown-property" in reported.stdout and reported.exit_code == 1
-    ignored = run(str(page), "--report", "json", "--ignore-unknown", "paywallTier")
+    ignored = run(str(page), "--format", "json", "--ignore-unknown", "paywallTier")
     assert "schemaorg/unknown-property" not in ignored.stdout
 
 
@@ -296,7 +296,7 @@ def test_the_configuration_names_extension_terms_and_the_failing_severity(tmp_pa
     page.write_text(EXTENDED, encoding="utf-8")
     (tmp_path / "newsld.toml").write_text('[validate]\nignore_unknown = ["paywallTier"]\nfail_on = "never"\n')
     monkeypatch.chdir(tmp_path)
-    result = run(str(page), "--report", "json")
+    result = run(str(page), "--format", "json")
     assert "schemaorg/unknown-property" not in result.stdout
 
 

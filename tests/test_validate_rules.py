@@ -2,7 +2,7 @@
 booleans where an entity belongs are range errors; a date without a time is judged the same however typed; a
 byline carrying the publisher's name is flagged; items are the nodes nothing else points to.
 
-Every case is a small page of its own, checked with `newsld validate PAGE --report json`.
+Every case is a small page of its own, checked with `newsld validate PAGE --format json`.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def validate(tmp_path, text: str, name: str = "page.html") -> dict:
     """The JSON report's one page."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(path), "--report", "json", "--fail-on", "never"])
+    result = CliRunner().invoke(main, ["validate", str(path), "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     [page] = json.loads(result.stdout)["pages"]
     return page

@@ -206,7 +206,7 @@ def test_user_agent_names_newsld():
 
 def test_feed_publishes_each_entry_content_or_linked_page(site, tmp_path):
     result = CliRunner().invoke(main, ["publish", f"{site}/feed.xml", "--limit", "2", "--out", str(tmp_path / "out"),
-                                       "--no-load", "--report", "json", "--allow-private-addresses"])
+                                       "--no-load", "--format", "json", "--allow-private-addresses"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [a["iri"] for a in report["articles"]] == ["https://news.example.com/a/1",

@@ -28,7 +28,7 @@ def test_inputs_that_fail_to_parse_in_a_worker_are_reported_by_name_and_the_rest
     (inputs / "s1-empty.txt").write_bytes(b"")
     (inputs / "s2-binary.html").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
     result = CliRunner().invoke(main, ["publish", str(inputs), "--out", str(tmp_path / "out"), "--no-load",
-                                       "--workers", "2", "--report", "json"])
+                                       "--workers", "2", "--format", "json"])
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert sorted(e["source"] for e in report["errors"]) == [str(inputs / "s1-empty.txt"), str(inputs / "s2-binary.html")]

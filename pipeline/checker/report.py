@@ -79,21 +79,24 @@ def as_json(results: list[PageResult]) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
-def as_text(results: list[PageResult], verbose: bool = False) -> str:
+def as_text(results: list[PageResult], verbose: bool = False, quiet: bool = False) -> str:
     """Per page a heading line, then one line per finding (infos only with `verbose`); a total at the end.
-    Inputs that could not be read are only counted: the command names each on stderr."""
+    `quiet`: only the errors, under their pages' headings. Inputs that could not be read are only counted: the
+    command names each on stderr."""
     lines = []
     for result in results:
-        if result.unreadable is not None:
+        if result.unreadable is not None or (quiet and not result.count("error")):
             continue  # said on stderr, as every command says a bad input; counted in the total below
         kinds = ", ".join(sorted({t for _, types in result.items for t in types})) or "no items"
         counts = ", ".join(f"{result.count(s)} {s}{'' if result.count(s) == 1 else 's'}" for s in SEVERITIES)
         lines.append(printable(f"{result.name}: {len(result.items)} item{'' if len(result.items) == 1 else 's'} "
                                f"({kinds}); {counts}"))
         for finding in result.findings:
-            if finding.severity == "info" and not verbose:
+            if (finding.severity == "info" and not verbose) or (quiet and finding.severity != "error"):
                 continue
             lines.append("  " + _line(finding))
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     total = summary(results)
     lines.append(f"checked {total['pages']} input{'' if total['pages'] == 1 else 's'}: {total['items']} items, "
                  f"{total['errors']} errors, {total['warnings']} warnings, {total['infos']} infos"

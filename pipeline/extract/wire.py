@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 
 from ..bylines import split_byline
 from ..config import Config
+from ..iri import titled_slug
 from ..language import detect_language
 from ..kinds import byline_cue
 from ..model import Article, Correction, Document, MediaObject, Notice, Organization, PageMeta, Person
@@ -99,6 +100,8 @@ def extract_wire(doc: Document, config: Config) -> Article:
         article.headline = derive_headline(body[0])
         article.headline_derived = True
         notices.append(Notice("Info", "headline", "no headline given: derived from the lead sentence"))
+    if doc.titled:
+        article.slug = titled_slug(article.headline, article.date_published, doc.slug)
     return article
 
 

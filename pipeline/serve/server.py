@@ -19,6 +19,7 @@ class Listen:
     port: int
     workers: int
     timeout: float  # gunicorn kills a worker silent for longer
+    verbosity: int = 0  # -1 errors only (no access log), 0 access log and gunicorn's notices, 1 gunicorn's debug
 
 
 class Server(BaseApplication):
@@ -34,8 +35,9 @@ class Server(BaseApplication):
             else f"{self.listen.host}:{self.listen.port}",
             "workers": self.listen.workers,
             "worker_class": "sync",
-            "accesslog": "/dev/stderr",
+            "accesslog": None if self.listen.verbosity < 0 else "/dev/stderr",
             "errorlog": "-",
+            "loglevel": {-1: "error", 0: "info", 1: "debug"}[self.listen.verbosity],
             "timeout": max(30, int(self.listen.timeout) + 20),
             "graceful_timeout": int(self.listen.timeout) + 5,  # a query under way may finish
             "control_socket_disable": True,  # one per server would clash: several may run on one machine

@@ -15,7 +15,7 @@ from dataclasses import replace
 from charset_normalizer import from_bytes
 
 from ..config import Limits
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 from ..iri import file_slug
 from ..kinds import UnknownKind, article_kind
 from ..model import Document, Notice
@@ -41,18 +41,24 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 """UTF-32's little-endian mark begins with UTF-16's, so it is tried first."""
 
 
+STDIN_HASH = 8
+"""Hex digits of a story's hash that end the slug of an unnamed story from standard input."""
+
+
 def read_stdin(max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
-    """One story from standard input (`-`), named `name` (`publish --name`) or else by its content.
+    """One story from standard input (`-`), named `name` (`publish --id`) or else by its content.
 
     A pipe has no file name to mint a stable IRI from: a named story replaces what was published under
-    that name before; an unnamed one is `stdin-{hash of its bytes}`, so two different piped stories
-    never overwrite each other."""
+    that name before; an unnamed one is named after its date and headline, with a hash of its bytes
+    (`titled`, finished by extraction), so two different piped stories never share an IRI."""
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError("-", f"input is larger than the {max_bytes:,}-byte limit")
-    label = name or hashlib.sha256(data).hexdigest()[:12]
-    slug = file_slug(name) if name else f"stdin-{label}"
-    return replace(read_text(data, name="-", slug=slug), key=f"stdin:{label}")
+    label = name or hashlib.sha256(data).hexdigest()[:STDIN_HASH]
+    slug = file_slug(name) if name else label
+    return replace(read_text(data, name="-", slug=slug), key=f"stdin:{label}", titled=not name)
+
+
 
 
 def read_text(data: bytes | str, name: str, slug: str) -> Document:
@@ -140,6 +146,8 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
             continue
         key, sep, value = line.partition(":")
         canonical = FRONT_MATTER_KEYS.get(key.strip().lower())
+        if sep and canonical is None and (hint := did_you_mean(key.strip(), FRONT_MATTER_KEYS.values())):
+            raise InputError(name, f"front matter line {number}: unknown key {key.strip()!r}{hint}")
         if not sep or canonical is None:
             known = ", ".join(FRONT_MATTER_KEYS.values())
             raise InputError(name, f"front matter line {number}: expected 'key: value' with key one of {known}")
