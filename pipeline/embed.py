@@ -9,6 +9,9 @@ knows comments and raw-text elements (a `</head>` inside a script or a comment
 is not the end of the head), and changes nothing but the one block it owns,
 marked `data-newsld`.  The publisher's own JSON-LD blocks are left alone.
 
+`read_document` takes only an article's JSON-LD (a JSON object with schema.org's
+`@context` and an `@type`): anything else is refused before the page is read.
+
 """
 from __future__ import annotations
 
@@ -36,6 +39,74 @@ def script_element(document: dict[str, Any], *, ascii_only: bool = False) -> str
     text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
     text = _JSON_ESCAPE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
     return f'<script type="application/ld+json" {MARKER}>\n{text}\n</script>'
+
+
+# --- the document embedded -----------------------------------------------------------------------
+
+class NotArticleJsonLd(ValueError):
+    """The `--jsonld` file is no article's JSON-LD: embedding it would put junk in the page's head."""
+
+
+_TYPE_KEYS = ("@type",)
+_SCHEMA_ALIAS_TYPE_KEYS = ("@type", "type")
+"""schema.org's own context aliases `type` to `@type`; a context that is only an object may not."""
+
+
+def read_document(text: str) -> dict[str, Any]:
+    """The JSON-LD document in `text`, if it is an article's: one JSON object with a schema.org `@context` and
+    an `@type` on its top node or in its `@graph`.
+
+    Raises NotArticleJsonLd otherwise (malformed JSON, a list, a string, another vocabulary or none, no
+    type), so that embed never writes what search engines could not read as schema.org data."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotArticleJsonLd(f"not JSON: {exc}") from None
+    if not isinstance(document, dict):
+        raise NotArticleJsonLd(f"not a JSON-LD document: a JSON {_json_kind(document)}, not one object")
+    context = document.get("@context")
+    if not _names_schema_org(context):
+        raise NotArticleJsonLd("no schema.org @context (a string, list or object naming http(s)://schema.org): "
+                               "not schema.org JSON-LD")
+    keys = _SCHEMA_ALIAS_TYPE_KEYS if _has_schema_context_address(context) else _TYPE_KEYS
+    nodes = document.get("@graph", [])
+    if not any(_typed(node, keys) for node in [document, *(nodes if isinstance(nodes, list) else [nodes])]):
+        raise NotArticleJsonLd("no @type on its top node or in its @graph: not an article's JSON-LD")
+    return document
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {list: "list", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _names_schema_org(context: Any) -> bool:
+    """A context naming schema.org: its address (either scheme), a list holding one, or an object with a value
+    that is schema.org's vocabulary (`"@vocab": "https://schema.org/"`, `"schema": "http://schema.org/"`)."""
+    from .serialize import is_schema_context
+
+    if isinstance(context, list):
+        return any(_names_schema_org(item) for item in context)
+    if isinstance(context, dict):
+        return any(is_schema_context(value) for value in context.values())
+    return is_schema_context(context)
+
+
+def _has_schema_context_address(context: Any) -> bool:
+    from .serialize import is_schema_context
+
+    return any(is_schema_context(item) for item in (context if isinstance(context, list) else [context]))
+
+
+def _typed(node: Any, keys: tuple[str, ...]) -> bool:
+    """A node with a type: a non-empty string, or a list holding one."""
+    if not isinstance(node, dict):
+        return False
+    for key in keys:
+        kinds = node.get(key)
+        if any(isinstance(k, str) and k.strip() for k in (kinds if isinstance(kinds, list) else [kinds])):
+            return True
+    return False
 
 
 # --- embedding into an existing page ------------------------------------------------------------
