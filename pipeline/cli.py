@@ -543,6 +543,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
 @click.option("--replace-existing", is_flag=True,
               help="Remove the page's own JSON-LD Article items (which would make two articles of one page); "
                    "without it, embed warns of them. Example: --replace-existing")
+@verbosity_options("Say what was embedded, where (on standard error).")
 def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, profile: str,
           replace_existing: bool) -> None:
     """Put an article's JSON-LD into a page's <head>, safely, leaving every other byte as it was.
@@ -586,8 +587,12 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
         _error_line(InputError(str(page), str(exc).splitlines()[0]))
         sys.exit(EXIT_INVALID)
     target = page if in_place else output
+    if verbose():
+        click.echo(printable(f"newsld: embedded {jsonld_path} ({profile} profile) into {page}"
+                             + (f", {len(foreign)} Article item(s) of the page's own removed" if foreign and
+                                replace_existing else "") + f"; written to {target or 'standard output'}"), err=True)
     if target is None:
-        click.get_binary_stream("stdout").write(result)
+        sys.stdout.buffer.write(result)
     else:
         write_bytes(target, result)
 
@@ -800,6 +805,7 @@ def _config_or_exit(config_path: Path | None):
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite newsld.toml and entities.csv where DIR has them already "
                                             "(by default neither is touched). Example: --force")
+@verbosity_options("Also say which settings to look at first.")
 def init(directory: Path, force: bool) -> None:
     """Start a site: write a commented newsld.toml and an empty authority file, entities.csv, into DIR.
 
@@ -830,4 +836,6 @@ def init(directory: Path, force: bool) -> None:
         _error_line(InputError(str(exc.filename or directory), exc.strerror or str(exc)))
         sys.exit(EXIT_INVALID)
     for path in written:
-        click.echo(printable(f"wrote {path}"))
+        say(f"wrote {path}")
+    detail("next: set base and [publisher] in newsld.toml, then: newsld publish STORY --config "
+           f"{directory / 'newsld.toml'}")
