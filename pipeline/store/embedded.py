@@ -110,6 +110,12 @@ class EmbeddedStore:
             lock.close()  # closing the descriptor drops the flock
 
 
+def holds_store(directory: Path) -> bool:
+    """Whether `directory` holds an embedded store (RocksDB's own CURRENT file): a command that only reads must
+    not make a new, empty store where a path was mistyped (opening one creates it)."""
+    return (Path(directory) / "CURRENT").is_file()
+
+
 def lock_wait() -> float:
     """LOCK_WAIT, or NEWSLD_STORE_LOCK_WAIT when set (seconds; 0 means do not wait)."""
     value = os.environ.get("NEWSLD_STORE_LOCK_WAIT", "").strip()
