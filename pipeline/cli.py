@@ -11,6 +11,7 @@ import json
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Any, Callable
 
@@ -417,6 +418,7 @@ def load_command(paths: tuple[str, ...], config_path: Path | None, report_format
                    "DESCRIBE always give N-Triples). Example: --format csv")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default ./newsld.toml when present). Example: --config site/newsld.toml")
+@verbosity_options("Also say where the query ran and how long it took (on standard error).")
 @store_options
 def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, store_dir: Path | None,
           endpoint: str | None) -> None:
@@ -447,7 +449,11 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
     text = sparql if sparql is not None else query_file.read()
     store = _open_store(config, directory, endpoint)
     try:
+        started = time.perf_counter()
         answer = store.query(text)
+        if verbose():
+            click.echo(printable(f"newsld: {store.location} answered in {time.perf_counter() - started:.3f} s"),
+                       err=True)
         click.echo(render(answer, fmt), nl=False)
         remark = empty_default_graph_note(store, text, answer)  # asks the store itself, raises no StoreError
     except StoreError as exc:
