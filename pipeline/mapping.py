@@ -71,6 +71,12 @@ def to_graph(article: Article, base: str) -> Graph:
         g.add((comment, SCHEMA.text, Literal(correction.text)))
         _date(g, comment, SCHEMA.datePublished, correction.date)
     _text(g, node, SCHEMA.identifier, article.id if article.id and not article.url else article.slug)
+    if article.guid:  # the feed's id: a PropertyValue, so the slug stays the one literal identifier
+        guid = fragment_iri(node, "guid")
+        g.add((node, SCHEMA.identifier, guid))
+        g.add((guid, RDF.type, SCHEMA.PropertyValue))
+        g.add((guid, SCHEMA.propertyID, Literal("guid")))
+        g.add((guid, SCHEMA.value, Literal(article.guid)))
     _link(g, node, SCHEMA.url, article.url, notices)
     _text(g, node, SCHEMA.description, article.description)
     if article.keywords:

@@ -112,6 +112,7 @@ class PageMeta:
     byline: str | None = None  # the byline as printed, for the cue it may give (`kinds.byline_cue`)
     free: bool | None = None  # isAccessibleForFree, as the page's markup says
     paywall: tuple[str, ...] = ()  # the class selectors of its paywalled parts
+    guid: str | None = None  # a feed entry's <guid> (RSS) or <id> (Atom): the publisher's own id for it
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ class Article:
     corrections: list[Correction] = field(default_factory=list)
     free: bool | None = None  # isAccessibleForFree: front matter `access: free|paywalled`, or the page's own
     paywall: tuple[str, ...] = ()  # class selectors of the paywalled parts (`paywall: .premium`)
+    guid: str | None = None  # the feed's own id for the entry, a second identifier beside the slug
     image: MediaObject | None = None
     more_images: list[MediaObject] = field(default_factory=list)  # front matter's second image and after
     authors: list[Person] = field(default_factory=list)

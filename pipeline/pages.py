@@ -66,6 +66,12 @@ def _value(graph: Graph, node: Any, predicate: URIRef) -> str | None:
     return str(found) if found is not None else None
 
 
+def _identifier(graph: Graph, node: Any) -> str | None:
+    """The article's own identifier, its slug or front-matter id: the literal one (a feed's guid beside it is a
+    PropertyValue)."""
+    return next((str(o) for o in sorted(graph.objects(node, SCHEMA.identifier)) if isinstance(o, Literal)), None)
+
+
 def _name(graph: Graph, node: Any) -> str:
     return _value(graph, node, SCHEMA.name) or str(node)
 
@@ -97,7 +103,7 @@ class ArticleView:
         quotes = sorted(graph.objects(iri, SCHEMA.hasPart), key=_natural)
         url = graph.value(iri, SCHEMA.url)
         return cls(
-            headline=_value(graph, iri, SCHEMA.headline) or _value(graph, iri, SCHEMA.identifier) or str(iri),
+            headline=_value(graph, iri, SCHEMA.headline) or _identifier(graph, iri) or str(iri),
             language=_value(graph, iri, SCHEMA.inLanguage) or "en",
             url=str(url) if isinstance(url, URIRef) else None,
             authors=people(SCHEMA.author),
@@ -123,7 +129,7 @@ def _speaker(graph: Graph, quotation: Any) -> str | None:
 
 def article_page(pub: Publication) -> str:
     """The page `publish --html` writes beside the article's files, linking them by file name."""
-    slug = quote(str(pub.graph.value(pub.iri, SCHEMA.identifier) or pub.article.slug), safe="")
+    slug = quote(_identifier(pub.graph, pub.iri) or pub.article.slug, safe="")
     return article_html(ArticleView.of(pub.graph, pub.iri), search_profile(pub.jsonld),
                         {s: f"{slug}{s}" for _, _, s in ALTERNATES})
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
+from rdflib import RDF, Literal
 
 from conftest import SiteHandler, local_site
 from pipeline import publish_document
@@ -192,6 +192,29 @@ def test_an_rss_1_items_dc_date_is_when_it_was_published_not_modified(feeds):
     pub = feeds["rss1"][1]
     assert str(value(pub, SCHEMA.datePublished)) == "2022-01-28T10:00:00Z"
     assert value(pub, SCHEMA.dateModified) is None
+
+
+# --- identifiers -------------------------------------------------------------------------------------------
+
+def guids(pub) -> list[str]:
+    """The feed's ids the article carries: its PropertyValue identifiers named guid."""
+    return [str(pub.graph.value(node, SCHEMA.value)) for node in pub.graph.objects(pub.iri, SCHEMA.identifier)
+            if (node, RDF.type, SCHEMA.PropertyValue) in pub.graph
+            and pub.graph.value(node, SCHEMA.propertyID) == Literal("guid")]
+
+
+def test_an_rss_items_guid_is_an_identifier_of_its_article(feeds):
+    assert guids(feeds["rss"][1]) == ["https://news.example.com/?p=1"]
+
+
+def test_an_atom_entrys_id_is_an_identifier_of_its_article(feeds):
+    assert guids(feeds["atom"][2]) == ["tag:wire.example.org,2022:2"]
+
+
+def test_the_slug_stays_the_one_literal_identifier_beside_the_guid(feeds):
+    pub = feeds["rss"][1]
+    literals = [o for o in pub.graph.objects(pub.iri, SCHEMA.identifier) if isinstance(o, Literal)]
+    assert literals == [Literal(pub.article.slug)]
 
 
 # --- the command's lines -----------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from rdflib.compare import isomorphic
 from conftest import require_program
 from servers import HOST, free_port
 
+pytestmark = pytest.mark.slow  # real web servers (nginx, Apache)
+
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
 NGINX = Path("/usr/sbin/nginx")
 
@@ -228,3 +230,23 @@ def test_a_site_inside_the_store_is_refused(published):
     done = subprocess.run([NEWSLD, "site", "out", "--to", "out/store/site"], capture_output=True, text=True,
                           cwd=published)
     assert done.returncode == 2 and "inside the store" in done.stderr
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Harbour News</title>
+<link>https://harbour.example.net/</link><description>All</description>
+<item><title>Cranes arrive in port</title><link>https://harbour.example.net/2025/cranes</link>
+<guid isPermaLink="false">zz-guid-1</guid><pubDate>Mon, 05 May 2025 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>ROTTERDAM - Four new cranes arrived at the container terminal on Monday, the port
+authority said, after a voyage of six weeks from the yard that built them.</p>]]></content:encoded></item>
+</channel></rss>"""
+
+
+def test_a_feed_entry_is_written_under_its_slug_not_its_guid(tmp_path):
+    """A feed's guid is a second identifier (a PropertyValue): the site still names the file by the slug."""
+    (tmp_path / "harbour.xml").write_text(FEED, encoding="utf-8")
+    run("publish", "harbour.xml", "--out", "out", cwd=tmp_path)
+    site(tmp_path)
+    [article] = (tmp_path / "public" / "article").glob("*.ttl")
+    assert "guid" not in article.name
+    assert isomorphic(Graph().parse(article), Graph().parse(next((tmp_path / "out").glob(f"{article.stem}.ttl"))))

@@ -70,6 +70,7 @@ def extract_wire(doc: Document, config: Config) -> Article:
     article.corrections = corrections(meta.get("correction", ""))
     article.free = (meta["access"].lower() == "free") if meta.get("access") else page.free
     article.paywall = tuple(meta["paywall"].split("\n")) if meta.get("paywall") else page.paywall
+    article.guid = page.guid
     if article.paywall and article.free is None:
         article.free = False  # a paywalled part makes the article paywalled
     article.kind = meta.get("type") or page.kind

@@ -27,7 +27,8 @@ SITE_MANIFEST = ".newsld-site.json"
 FILE_VARIANTS = ("html", "turtle", "jsonld")
 
 _ARTICLES = """PREFIX schema: <http://schema.org/>
-SELECT ?article (SAMPLE(?id) AS ?slug) WHERE { GRAPH ?article { ?article schema:identifier ?id } } GROUP BY ?article"""
+SELECT ?article (SAMPLE(?id) AS ?slug) WHERE { GRAPH ?article { ?article schema:identifier ?id FILTER(isLiteral(?id)) } }
+GROUP BY ?article"""
 _ENTITIES = """SELECT DISTINCT ?entity WHERE { GRAPH ?g { ?entity a ?type } FILTER(STRSTARTS(STR(?entity), BASE)) }"""
 
 MEDIA = {".html": "text/html", ".ttl": "text/turtle", ".jsonld": "application/ld+json"}

@@ -104,7 +104,7 @@ def _entry_document(entry: Any, element: Element | None, label: str, fetch_page:
         page = document.page or PageMeta()
         return replace(document, page=replace(page, publisher=_publisher(page, channel, link),
                                               section=page.section or next(iter(tags), None),
-                                              keywords=page.keywords or tags))
+                                              keywords=page.keywords or tags, guid=_guid(entry)))
     slug = url_slug(link) if link else "entry-" + hashlib.sha256(str(entry.get("id", label)).encode()).hexdigest()[:10]
     markup = (f"<html><head><title>{escape(entry.get('title', ''))}</title></head>"
               f"<body><article>{content}</article></body></html>")
@@ -118,8 +118,14 @@ def _entry_document(entry: Any, element: Element | None, label: str, fetch_page:
                                           publisher=_publisher(page, channel, link),
                                           section=next(iter(tags), None) or page.section,
                                           keywords=tags or page.keywords,
-                                          url=absolute_url(link) or page.url,
+                                          url=absolute_url(link) or page.url, guid=_guid(entry),
                                           description=entry.get("summary") or page.description))
+
+
+def _guid(entry: Any) -> str | None:
+    """The entry's own id (RSS <guid>, Atom <id>), as the feed writes it."""
+    value = " ".join(str(entry.get("id") or "").split())
+    return value or None
 
 
 def _channel(feed: Any) -> Organization | None:
