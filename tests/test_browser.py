@@ -30,6 +30,8 @@ from pipeline.embed import embed
 from pipeline.pages import article_page
 from pipeline.serialize import search_profile
 
+pytestmark = pytest.mark.slow  # headless Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-quic"]

@@ -5,6 +5,8 @@ import pytest
 
 from conftest import publish_outputs, write_stories
 
+pytestmark = pytest.mark.slow  # a Dask LocalCluster
+
 
 @pytest.fixture(scope="module")
 def cluster():

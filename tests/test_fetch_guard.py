@@ -160,6 +160,7 @@ def test_validate_refuses_a_loopback_url_unless_allowed(site):
     assert json.loads(allowed.stdout)["pages"][0]["items"], allowed.output
 
 
+@pytest.mark.slow  # waits out the fetch deadline
 @pytest.mark.parametrize("path", ["/trickle-headers", "/trickle-body"])
 def test_a_server_that_trickles_is_cut_off_at_the_fetch_deadline(site, tmp_path, path):
     (tmp_path / "newsld.toml").write_text("[limits]\nfetch_seconds = 2\n", encoding="utf-8")

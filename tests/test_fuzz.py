@@ -43,6 +43,8 @@ from pipeline.sources.published import read_published  # noqa: E402
 from pipeline.sources.text import read_text  # noqa: E402
 from pipeline.store import NamedGraph  # noqa: E402
 
+pytestmark = pytest.mark.slow  # hypothesis, 10,000 generated inputs per reader
+
 EXAMPLES = int(os.environ.get("NEWSLD_FUZZ_EXAMPLES", "10000"))
 
 FUZZ = settings(

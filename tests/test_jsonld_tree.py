@@ -24,7 +24,10 @@ from pipeline.api import publish_file
 from pipeline.serialize import (CONTEXT_URL, _context_for, _plain_keys, _pyld_dataset, _schema_terms,
                                 document_loader, jsonld_text, schema_context, to_jsonld)
 
-pytestmark = pytest.mark.filterwarnings("ignore:Parsing weird boolean")  # rdflib, on generated ill-typed literals
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Parsing weird boolean"),  # rdflib, on generated ill-typed literals
+    pytest.mark.slow,  # every dev-corpus article and generated graphs, through PyLD
+]
 
 SCHEMA = "http://schema.org/"
 ARTICLE = URIRef("https://news.example.org/2024/03/parser")

@@ -220,6 +220,7 @@ def test_a_paywall_that_is_no_class_selector_is_an_error():
         publish_text(story("paywall: #premium"), name="bridge")
 
 
+@pytest.mark.slow  # three newsld processes
 def test_embed_warns_when_the_paywalled_part_matches_nothing_in_the_page(tmp_path):
     (tmp_path / "s.txt").write_text(story("access: paywalled", "paywall: .premium"), encoding="utf-8")
     subprocess.run([NEWSLD, "publish", str(tmp_path / "s.txt"), "--out", str(tmp_path / "out"), "--no-load"],
@@ -282,6 +283,7 @@ def test_the_seed_with_a_url_publishes_the_page_graph(seed_path):
     assert pub.graph.value(page, SCHEMA.isPartOf) == URIRef("https://daily.example/#website")
 
 
+@pytest.mark.slow  # three newsld processes
 def test_republishing_a_changed_story_keeps_its_earlier_corrections(tmp_path):
     path = tmp_path / "bridge.txt"
     path.write_text(story("correction: 2025-03-06 An earlier version gave the wrong length."), encoding="utf-8")
@@ -304,6 +306,7 @@ OWN_ARTICLE = ('<script type="application/ld+json">{"@context": "https://schema.
                '"headline": "Old markup"}</script>')
 
 
+@pytest.mark.slow  # newsld processes
 @pytest.mark.parametrize("replace", [False, True])
 def test_embed_warns_of_the_pages_own_article_item_and_replaces_it_when_asked(tmp_path, replace):
     (tmp_path / "s.txt").write_text(story(), encoding="utf-8")

@@ -12,6 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
@@ -116,6 +117,7 @@ KILLS = int(os.environ.get("NEWSLD_CRASH_KILLS", "20"))
 ARTICLES = 600  # enough that a run is still publishing when the kills come: short stories publish fast
 
 
+@pytest.mark.slow  # 20 runs killed at random moments
 def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
     write_stories(tmp_path / "in", ARTICLES)
     out = tmp_path / "out"
@@ -152,6 +154,7 @@ def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
     print(f"survived {kills} SIGKILLs over {ARTICLES} articles")
 
 
+@pytest.mark.slow  # a run interrupted, then run again
 def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path):
     write_stories(tmp_path / "in", 120)
     out = tmp_path / "out"

@@ -31,6 +31,8 @@ from pipeline.serve.documents import PAGE_SIZE
 from conftest import as_linked_data, graph_from_jsonld, require_program
 from servers import HOST, free_port, start_newsld_serve, start_oxigraph
 
+pytestmark = pytest.mark.slow  # newsld serve and Oxigraph server as processes
+
 NEWSLD = str(Path(sys.executable).with_name("newsld"))
 SEED_SLUG = "000-76c7baf359d68961"
 CANARY = "CANARY-outside-the-output-7f3a"

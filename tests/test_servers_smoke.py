@@ -24,6 +24,8 @@ from servers import (
     virtuoso_available,
 )
 
+pytestmark = pytest.mark.slow  # real SPARQL servers (Oxigraph, Virtuoso)
+
 EX = "http://example.org/smoke/"
 NT = (
     f'<{EX}s> <{EX}name> "Caf\\u00e9 Zürich – “quoted”"@de .\n'

@@ -243,6 +243,7 @@ def short_timeouts(monkeypatch):
     monkeypatch.setattr(remote_module, "READ_TIMEOUT", READ_TIMEOUT)
 
 
+@pytest.mark.slow  # a real Oxigraph server behind a faulty proxy
 def test_fifty_faults_leave_every_article_whole_and_load_again_completes(oxigraph, proxy, short_timeouts,
                                                                          monkeypatch, capsys):
     monkeypatch.setattr(store_module, "BULK_CHUNK", 40)  # three chunks: three lookups, up to three bulk posts
@@ -299,6 +300,7 @@ def test_fifty_faults_leave_every_article_whole_and_load_again_completes(oxigrap
               f"{len(again.loaded)} new, {len(again.unchanged)} unchanged")
 
 
+@pytest.mark.slow  # a real Oxigraph server behind a faulty proxy
 def test_an_answer_cut_anywhere_is_a_store_error_or_the_whole_answer(oxigraph, proxy, short_timeouts):
     """Every byte position of a lookup's and a graph's answer: never a short answer taken for the whole one.
 
@@ -332,6 +334,7 @@ def test_an_answer_cut_anywhere_is_a_store_error_or_the_whole_answer(oxigraph, p
 
 
 
+@pytest.mark.slow  # a real Oxigraph server behind a faulty proxy
 def test_a_lookup_cut_after_its_status_line_does_not_merge_versions(oxigraph, proxy, short_timeouts):
     """`HTTP/1.1 200 OK` and then nothing: taken for "no graph present", the new versions would be POSTed
     into the old graphs as if new, leaving a mix of both."""
@@ -384,6 +387,7 @@ def test_an_answer_trickling_in_is_given_up_at_the_deadline(silent, monkeypatch)
     assert time.monotonic() - started < DEADLINE + 0.5
 
 
+@pytest.mark.slow  # waits out read timeouts
 def test_after_a_read_timeout_only_requests_harmless_to_send_twice_are_sent_again(silent, short_timeouts,
                                                                                     monkeypatch):
     """A Graph Store PUT, a DROP and a query are sent again; an N-Quads POST or an INSERT DATA, which add

@@ -49,7 +49,7 @@ def _graph(triples) -> Graph:
     return Graph().parse(data=text, format="nt")
 
 
-@pytest.fixture(params=["embedded", "oxigraph"])
+@pytest.fixture(params=["embedded", pytest.param("oxigraph", marks=pytest.mark.slow)])  # slow: a real server
 def store(request, tmp_path):
     server = start_oxigraph(tmp_path / "oxigraph") if request.param == "oxigraph" else None
     opened = open_store(tmp_path / "store", server.base_url if server else None)

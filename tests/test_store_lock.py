@@ -119,6 +119,7 @@ def assert_store_is_published(store: Path, published: Path) -> None:
         del ox
 
 
+@pytest.mark.slow  # load processes behind a lock holder
 @pytest.mark.parametrize("start", ["together", "behind another holder"])
 def test_two_loads_at_once_both_succeed_one_after_the_other(published, tmp_path, start):
     store = tmp_path / "store"
@@ -141,6 +142,7 @@ def test_two_loads_at_once_both_succeed_one_after_the_other(published, tmp_path,
     assert_store_is_published(store, published)
 
 
+@pytest.mark.slow  # waits out the lock
 def test_a_load_that_waited_too_long_says_so_in_one_line(published, tmp_path):
     store = tmp_path / "store"
     holder = Holder(store)
@@ -158,6 +160,7 @@ def test_a_load_that_waited_too_long_says_so_in_one_line(published, tmp_path):
     assert finish(newsld("load", published, "--store", store, cwd=tmp_path, wait=1))[0] == 0  # now free
 
 
+@pytest.mark.slow  # a lock holder killed
 def test_a_holder_killed_mid_write_leaves_a_store_the_next_load_opens_and_completes(published, tmp_path):
     store = tmp_path / "store"
     holder = Holder(store, "write", published)

@@ -15,6 +15,8 @@ from pipeline.sources.published import read_published
 from pipeline.store import open_store
 from servers import start_oxigraph, start_virtuoso, virtuoso_available
 
+pytestmark = pytest.mark.slow  # real SPARQL servers (Oxigraph, Virtuoso)
+
 STORIES = {
     "nissan.txt": "date 2022-01-28 TOKYO -- Nissan Motor Co. and Renault will invest $26 billion in batteries, "
                   "Nissan Chief Executive Officer Makoto Uchida said.",

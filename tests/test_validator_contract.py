@@ -32,6 +32,8 @@ hypothesis = pytest.importorskip("hypothesis")  # the `test` extra installs it
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+pytestmark = pytest.mark.slow  # every dev-corpus article and generated graphs, through both engines
+
 EX = Namespace("https://newsld.example/contract/")
 
 

@@ -1,7 +1,11 @@
 """--workers N gives the same output as one process."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import publish_outputs, write_stories
+
+pytestmark = pytest.mark.slow  # process pools
 
 
 def test_two_workers_write_the_same_files_as_one(tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 (neither its workers, about 180 MB each, nor multiprocessing's resource tracker)."""
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import signal
@@ -11,6 +13,8 @@ import time
 from pathlib import Path
 
 from conftest import write_stories
+
+pytestmark = pytest.mark.slow  # process pools, killed
 
 STORIES = 600  # enough that the run is still publishing when it is killed
 START_WAIT = 40.0  # seconds for the workers to appear (each loads spaCy)
