@@ -103,6 +103,7 @@ def test_shipped_query_finds_rows_in_the_embedded_store(path, embedded):
     assert csv_rows(query(embedded, "--file", path, "--format", "csv"))
 
 
+@pytest.mark.slow  # real SPARQL servers
 @pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.name)
 def test_shipped_query_gives_a_server_the_rows_of_the_embedded_store(path, kind, embedded, request):
@@ -119,28 +120,33 @@ def test_query_help_names_query_files_that_exist():
 # --- a query that read an empty default graph ------------------------------------------------------
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_zero_rows_from_an_empty_default_graph_get_a_note_naming_the_named_graphs(oxigraph, graphs):
     result = query(oxigraph, PEOPLE, "--format", "csv")
     assert (result.exit_code, result.stdout.splitlines()) == (0, ["name"])
     assert result.stderr.splitlines() == ["newsld: note: 0 rows; " + NOTE.format(graphs=graphs)]
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_false_from_an_empty_default_graph_gets_the_note_too(oxigraph, graphs):
     result = query(oxigraph, "ASK { ?s a <http://schema.org/Person> }")
     assert (result.exit_code, result.stdout) == (0, "false\n")
     assert result.stderr.splitlines() == ["newsld: note: false; " + NOTE.format(graphs=graphs)]
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_a_query_reading_named_graphs_that_finds_nothing_gets_no_note(oxigraph):
     result = query(oxigraph, NAMED_PEOPLE.replace("} }", f"}} {NOBODY} }}"), "--format", "csv")
     assert (result.exit_code, result.stdout.splitlines(), result.stderr) == (0, ["name"], "")
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_a_query_with_a_dataset_of_its_own_gets_no_note(oxigraph):
     result = query(oxigraph, "SELECT ?s FROM <https://newsld.example/nothing> WHERE { ?s ?p ?o }")
     assert (result.exit_code, result.stderr) == (0, "")
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_a_query_that_answers_gets_no_note(oxigraph):
     result = query(oxigraph, NAMED_PEOPLE, "--format", "csv")
     assert "Jean-Dominique Senard" in csv_rows(result)
@@ -161,7 +167,7 @@ def test_only_graph_and_from_as_keywords_tell_that_a_query_chooses_its_graphs(sp
     assert chooses_graphs(sparql) is chooses
 
 
-@pytest.mark.parametrize("kind", ["embedded", "virtuoso"])
+@pytest.mark.parametrize("kind", ["embedded", pytest.param("virtuoso", marks=pytest.mark.slow)])  # slow: a server
 def test_a_store_whose_default_graph_is_the_union_answers_without_graph_and_without_note(kind, request):
     result = query(request.getfixturevalue(kind), PEOPLE, "--format", "csv")
     assert "Jean-Dominique Senard" in csv_rows(result)
