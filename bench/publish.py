@@ -8,8 +8,10 @@
 For each N it builds a corpus of N articles (the text and HTML articles of
 ../shared/corpus/ and the seed, repeated under unique names), then, each in a
 fresh process so that peak memory is its own:
-  * the NER floor: spaCy with the same model and components doing nothing but
-    NER (nlp.pipe, same batch size, same number of processes) over the same texts;
+  * the NER floor: spaCy with the same models and components doing nothing but
+    NER (nlp.pipe, same batch size, same number of processes) over the same texts,
+    each text by the model of its language as publish does (French by the French
+    model, none where no model is configured), each model's load charged;
   * the page floor: the same NER, and trafilatura's `bare_extraction` on every page;
   * the hand-written peer (`bench/peer.py`): trafilatura, extruct, spaCy, an rdflib
     mapping and rdflib's serializers, no validation;
@@ -101,22 +103,25 @@ from pipeline.nlp import load_model
 paths = [l for l in Path(sys.argv[2]).read_text().splitlines() if l]
 workers = int(sys.argv[3])
 config = Config()
-texts = []
+texts = {}
 for p in paths:
     for doc in read_input(p):
         article = extract(doc, config)
-        # as annotate(): only articles in a language the model is configured for are read by it
-        if (article.language or config.language).split("-")[0].lower() == "en":
-            texts.append(_ner_text(article)[0])
+        # as annotate(): each article is read by the model of its language, none where none is configured
+        language = (article.language or config.language).split("-")[0].lower()
+        if language in config.models:
+            texts.setdefault(language, []).append(_ner_text(article)[0])
 def cpu():
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 cpu_started = cpu()
-nlp = load_model(config.models["en"])
-started = time.perf_counter()
-for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers):
-    pass
-seconds = time.perf_counter() - started
+seconds = 0.0
+for language, group in texts.items():
+    nlp = load_model(config.models[language])  # charged, as publish pays each model it uses
+    started = time.perf_counter()
+    for _ in nlp.pipe(group, batch_size=BATCH_SIZE, n_process=workers):
+        pass
+    seconds += time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "cpu_seconds": cpu() - cpu_started,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -128,9 +133,13 @@ texts = []
 for p in (p for p in paths if not p.endswith(".html")):""").replace(
     """cpu_started = cpu()
 """, """cpu_started = cpu()
+from pipeline.language import detect_language
 for p in (p for p in paths if p.endswith(".html")):  # the page floor: trafilatura reads each page
     found = trafilatura.bare_extraction(Path(p).read_bytes().decode("utf-8", "replace"), with_metadata=True)
-    texts.append(getattr(found, "text", None) or "")
+    text = getattr(found, "text", None) or ""
+    language = detect_language(text) or config.language  # as publish, no NER without a model for the language
+    if language in config.models:
+        texts.setdefault(language, []).append(text)
 """)
 """NER over the same texts, and trafilatura's `bare_extraction` on every page: the least any page pipeline
 does. Stories are read as newsld reads them (outside the time charged, as for the NER floor)."""

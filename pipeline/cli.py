@@ -18,8 +18,8 @@ from typing import IO, Any, Callable
 import click
 
 from . import __version__
-from .console import detail, error_line as _error_line, format_option, level, note, quiet, say, verbose, \
-    verbosity_options, warning_line as _warning_line
+from .console import Commands, detail, error_line as _error_line, format_option, level, note, quiet, say, \
+    stdout_bytes, verbose, verbosity_options, warning_line as _warning_line
 from .errors import InputError, printable
 from .outcome import ArticleOutcome, Status
 from .run import RunReport
@@ -59,7 +59,7 @@ def allow_private_option(command: Callable) -> Callable:
              "intranet. Example: --allow-private-addresses")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsld")
 def main() -> None:
     """Publish news articles as schema.org linked data (Turtle, JSON-LD, TriG, N-Quads).
@@ -146,17 +146,20 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     """
     from .batch import Options, publish_batch
     from .formats import ARTICLE_FILES
+    from .iri import file_slug
     from .profile import report as profile_report, stage
     from .sources import expand, read_input
     from .sources.web import allowing
 
     name = story_id if story_id is not None else name  # --name: the old spelling of --id
+    if paths.count("-") > 1:
+        raise click.UsageError("- (standard input) is given more than once: it can be read only once")
     if name is not None and "-" not in paths:
         raise click.UsageError("--id names the story read from standard input: give - as a PATH")
     if name is not None and not any(char.isalnum() for char in name):
         raise click.UsageError(f"--id {name!r} has no letter or digit to make a slug of")
-    if stdout_format and (workers > 1 or cluster):
-        raise click.UsageError("--stdout publishes in this process: leave out --workers and --cluster")
+    if stdout_format and (conflicting := _given(STDOUT_CONFLICTS)):
+        raise click.UsageError(f"--stdout writes the graphs and nothing else: leave out {', '.join(conflicting)}")
     try:
         config = _config_or_exit(config_path).with_options(base=base, language=language, model=model,
                                                              validator=validator)
@@ -168,6 +171,10 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         _warning_line(skipped_name, why)
     for error in missing:
         _error_line(error)
+    if missing and not inputs:
+        sys.exit(EXIT_USAGE)  # nothing to publish: no output directory, store or report made for it
+    if name is not None and (slug := file_slug(name)) != name:
+        note(f"--id {name!r} is published as {slug!r} (a slug: lower-case letters, digits and hyphens)")
     if stdout_format:
         failed = _publish_to_stdout(inputs, config, stdout_format, limit, name, allowing(allow_private))
         sys.exit(EXIT_USAGE if missing else EXIT_INVALID if failed else EXIT_OK)
@@ -245,14 +252,14 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
     if text:
         if store is not None:
             say(f"loaded into {store.location}: {outcome.loaded} graphs, {len(outcome.load_failed)} failed")
-        say(f"published {summary['published']} of {summary['inputs']} inputs "
-            f"({outcome.skipped} unchanged and skipped, {summary['invalid']} with violations, "
-            f"{summary['errors']} unreadable); {summary['triples']} triples, {summary['warnings']} warnings; "
-            f"output in {out}/; base {config.base}")
         if summary["warnings"] and not verbose():
             say("warnings by kind (-v lists them under each article):")
             for kind in run.warning_kinds():
                 say(f"  {kind['count']:>5}  {kind['path'] or '-'}: {kind['message']}")
+        say(f"published {summary['published']} of {summary['inputs']} inputs "
+            f"({outcome.skipped} unchanged and skipped, {summary['invalid']} with violations, "
+            f"{summary['errors']} unreadable); {summary['triples']} triples, {summary['warnings']} warnings; "
+            f"output in {out}/; base {config.base}")
     else:
         load_report = None if store is None else {"store": store.location, "loaded": outcome.loaded,
                                                   "failed": [{"graph": g, "message": m}
@@ -264,6 +271,19 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         sys.exit(EXIT_USAGE)
     ok = summary["published"] == summary["inputs"] and not outcome.load_failed
     sys.exit(EXIT_OK if ok else EXIT_INVALID)
+
+
+STDOUT_CONFLICTS = {"out": "--out", "write_html": "--html", "force": "--force", "stamp_modified": "--stamp-modified",
+                    "store_dir": "--store", "endpoint": "--endpoint", "profile": "--profile", "workers": "--workers",
+                    "cluster": "--cluster", "report_format": "--format"}
+"""publish's options that ask for what --stdout does not do (files, a store, a report, a process pool)."""
+
+
+def _given(options: dict[str, str]) -> list[str]:
+    """Which of `options` (parameter name -> option) the user gave, on the command line or in the environment."""
+    context = click.get_current_context()
+    sources = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    return [flag for name, flag in options.items() if context.get_parameter_source(name) in sources]
 
 
 def _violations_line(source: str, results) -> None:
@@ -297,22 +317,26 @@ def _publish_to_stdout(inputs: list[str], config, fmt: str, limit: int | None, n
     def conforming():
         nonlocal failed
         for publication in publish_documents(documents(), config):
+            article = ArticleOutcome(publication.article.source, Status.PUBLISHED if publication.report.conforms
+                                     else Status.INVALID, iri=str(publication.iri), triples=len(publication.graph),
+                                     results=publication.report.results)
             if publication.report.conforms:
                 yield publication
             else:
                 failed += 1
                 _violations_line(publication.article.source, publication.report.results)
+            _article_lines(article, err=True)  # standard output carries the graphs
 
-    write_stream(conforming(), fmt, sys.stdout.buffer)
+    write_stream(conforming(), fmt, stdout_bytes())
     return failed
 
 
-def _article_lines(article: ArticleOutcome) -> None:
+def _article_lines(article: ArticleOutcome, err: bool = False) -> None:
     status = "ok  " if article.status is Status.PUBLISHED else "FAIL"
     say(f"{status} {article.iri}  triples={article.triples} violations={article.count('Violation')} "
-        f"warnings={article.count('Warning')}  ({article.source})")
+        f"warnings={article.count('Warning')}  ({article.source})", err)
     for result in article.results if verbose() else ():
-        say(f"     {result.severity}: {result.path or '-'}: {result.message}  [{result.node}]")
+        say(f"     {result.severity}: {result.path or '-'}: {result.message}  [{result.node}]", err)
 
 
 def _locked(out: Path) -> IO[str]:
@@ -495,6 +519,9 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
     from .manifest import Manifest
 
     config = _config_or_exit(config_path)
+    if not out.is_dir():
+        _error_line(InputError(str(out), "no such output directory"))
+        sys.exit(EXIT_USAGE)  # a mistyped --out must not become a new, empty output
     try:
         manifest = Manifest.read(out)
     except InputError as exc:
@@ -592,13 +619,13 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
     except ValueError as exc:
         _error_line(InputError(str(page), str(exc).splitlines()[0]))
         sys.exit(EXIT_INVALID)
-    target = page if in_place else output
+    target = page.resolve() if in_place else output  # a link to the page stays a link: its target is rewritten
     if verbose():
         click.echo(printable(f"newsld: embedded {jsonld_path} ({profile} profile) into {page}"
                              + (f", {len(foreign)} Article item(s) of the page's own removed" if foreign and
                                 replace_existing else "") + f"; written to {target or 'standard output'}"), err=True)
     if target is None:
-        sys.stdout.buffer.write(result)
+        stdout_bytes().write(result)
     else:
         write_bytes(target, result)
 
@@ -820,8 +847,9 @@ def init(directory: Path, force: bool) -> None:
     [publisher], [entities], [nlp], [store], [limits], [validate]), each
     commented out at its default or with an example, under a line saying
     what it does: remove the # to set it. entities.csv holds only the
-    authority file's header. If either file is there already, nothing is
-    written (exit 1) unless --force.
+    authority file's header. A file that is there already is kept (a note
+    says so) and the other written; if both are, nothing is written (exit 1).
+    --force overwrites them.
 
     \b
     Examples:
@@ -829,18 +857,20 @@ def init(directory: Path, force: bool) -> None:
       newsld init site/ && $EDITOR site/newsld.toml
       newsld init site/ --force
     """
-    from .init import existing, write_files
+    from .init import existing, files, write_files
 
     there = existing(directory)
-    if there and not force:
+    if len(there) == len(files()) and not force:
         for path in there:
             _error_line(InputError(str(path), "already exists; nothing written (--force overwrites it)"))
         sys.exit(EXIT_INVALID)
     try:
-        written = write_files(directory, force=True)
-    except OSError as exc:
-        _error_line(InputError(str(exc.filename or directory), exc.strerror or str(exc)))
+        written, kept = write_files(directory, force=force)
+    except InputError as exc:
+        _error_line(exc)
         sys.exit(EXIT_INVALID)
+    for path in kept:
+        note(f"kept {path}: it was there already (--force overwrites it)")
     for path in written:
         say(f"wrote {path}")
     detail("next: set base and [publisher] in newsld.toml, then: newsld publish STORY --config "

@@ -4,9 +4,10 @@ from __future__ import annotations
 import importlib.util
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlsplit
 
 from .errors import InputError, did_you_mean
 from .iri import as_iri
@@ -81,19 +82,28 @@ class Config:
         models = {**self.models, (language or self.language): model} if model else self.models
         return replace(
             self,
-            base=_normalise_base(base) if base else self.base,
+            base=_normalise_base(base, "--base") if base else self.base,
             language=language or self.language,
             models=dict(models),
             validator=validator or self.validator,
         )
 
 
-def _normalise_base(base: str) -> str:
+def _normalise_base(base: str, given_as: str) -> str:
+    """`base` ending in a slash; an InputError named `given_as` (the option, or the file) where it cannot
+    mint IRIs: not http(s), not an IRI, a fragment (quotes and amounts are the article's own fragments: under a
+    base with one, every article's "#quote-1" would be one node), or a user name or password (in every IRI)."""
     if not base.startswith(("http://", "https://")):
-        raise InputError("--base", f"base IRI must start with http:// or https://, got {base!r}")
-    base = base if base.endswith(("/", "#")) else base + "/"
+        raise InputError(given_as, f"base IRI must start with http:// or https://, got {base!r}")
+    parts = urlsplit(base)
+    if "#" in base:
+        raise InputError(given_as, f"base {base!r} has a fragment (#): articles' quotes and amounts are fragments "
+                                   "of the article IRI; use a path such as https://example.org/ld/")
+    if parts.username is not None or parts.password is not None:
+        raise InputError(given_as, "base holds a user name or password: it would be in every IRI published")
+    base = base if base.endswith("/") else base + "/"
     if as_iri(f"{base}article/x") != f"{base}article/x":  # what every minted IRI must be: the writer's rules
-        raise InputError("--base", f"base {base!r} is not a valid IRI (spaces, brackets or the like): "
+        raise InputError(given_as, f"base {base!r} is not a valid IRI (spaces, brackets or the like): "
                                    "percent-encode them")
     return base
 
@@ -110,9 +120,10 @@ def load_config(path: Path | None = None) -> Config:
         raise InputError(str(path), "configuration file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"not valid TOML: {exc}") from None
+    _known_keys(data, SETTINGS, "", path)
     language = str(data.get("language", "en"))
     return Config(
-        base=_normalise_base(data["base"]) if "base" in data else DEFAULT_BASE,
+        base=_normalise_base(data["base"], f"{path}: base") if "base" in data else DEFAULT_BASE,
         language=language,
         publisher=_publisher(data.get("publisher"), path),
         models=_models(data.get("nlp", {}), language, path),
@@ -125,15 +136,35 @@ def load_config(path: Path | None = None) -> Config:
 
 FAIL_ON = ("error", "warning", "never")
 
+SETTINGS = ("base", "language")
+TABLES = ("publisher", "entities", "nlp", "store", "limits", "validate")
+"""newsld.toml's top-level settings and tables: anything else is a typo, refused by name rather than ignored."""
+
+
+def _known_keys(table: Mapping[str, Any], known: Iterable[str], where: str, path: Path, note: str = "") -> None:
+    """An InputError naming the file and the first key of `table` not in `known`, with the known key it most
+    likely meant (and `note`); `where` is the table ("[limits]"), or "" for the top level, whose tables are
+    TABLES."""
+    known = tuple(known)
+    for key, value in table.items():
+        if where == "" and isinstance(value, dict) and key not in TABLES:
+            choices = [f"[{name}]" for name in TABLES]
+            raise InputError(str(path), f"does not know [{key}]{_hint(f'[{key}]', choices)}")
+        if key not in known and not (where == "" and key in TABLES):
+            raise InputError(str(path), f"{where + ' ' if where else ''}does not know {key}{_hint(key, known)}{note}")
+
+
+def _hint(key: str, known: Iterable[str]) -> str:
+    """"; did you mean X?", else the names known there."""
+    return did_you_mean(key, known) or f" (it knows {', '.join(known)})"
+
 
 def _validate(table: Any, path: Path) -> dict[str, Any]:
     """`[validate]`: `ignore_unknown = ["myProperty", ...]` (a site's own extensions, not reported as unknown
     schema.org terms) and `fail_on = "error" | "warning" | "never"`."""
     if not isinstance(table, dict):
         raise InputError(str(path), "[validate] must be a table")
-    for key in table:
-        if key not in ("ignore_unknown", "fail_on"):
-            raise InputError(str(path), f"[validate] {key}: not a validate setting (ignore_unknown, fail_on)")
+    _known_keys(table, ("ignore_unknown", "fail_on"), "[validate]", path)
     names = table.get("ignore_unknown", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise InputError(str(path), "[validate] ignore_unknown must be a list of term names")
@@ -156,12 +187,11 @@ def _publisher(table: Any, path: Path) -> Organization | None:
     sameAs; every link an http(s) URL, checked here so a typo never reaches the pages."""
     if table is None:
         return None
+    if isinstance(table, dict):
+        _known_keys(table, ("name", "url", "logo", "type", "foundingDate", "sameAs", *TRUST_PROPERTIES),
+                    "[publisher]", path)
     if not isinstance(table, dict) or not isinstance(table.get("name"), str):
         raise InputError(str(path), "[publisher] needs at least name = \"...\"")
-    known = {"name", "url", "logo", "type", "foundingDate", "sameAs", *TRUST_PROPERTIES}
-    for key in table:
-        if key not in known:
-            raise InputError(str(path), f"[publisher] {key}: not a publisher setting{did_you_mean(key, known)}")
     kind = str(table.get("type", "Organization"))
     if kind not in PUBLISHER_KINDS:
         raise InputError(str(path), f"[publisher] type must be one of {', '.join(PUBLISHER_KINDS)}, got {kind!r}")
@@ -186,6 +216,7 @@ def _models(table: Any, language: str, path: Path) -> Mapping[str, str]:
     """`[nlp] model = "..."` for the default language, `[nlp.models] de = "..."` per language."""
     if not isinstance(table, dict):
         raise InputError(str(path), "[nlp] must be a table")
+    _known_keys(table, ("model", "models"), "[nlp]", path)  # [nlp.models] takes any language tag
     models = dict(DEFAULT_MODELS)
     if "model" in table:
         models[language] = str(table["model"])
@@ -198,7 +229,10 @@ def _models(table: Any, language: str, path: Path) -> Mapping[str, str]:
 
 def _authority(table: Any, path: Path) -> Path | None:
     """`[entities] authority = "entities.csv"`, relative to the configuration file."""
-    if not isinstance(table, dict) or "authority" not in table:
+    if not isinstance(table, dict):
+        raise InputError(str(path), "[entities] must be a table")
+    _known_keys(table, ("authority",), "[entities]", path)
+    if "authority" not in table:
         return None
     return (path.parent / str(table["authority"])).resolve()
 
@@ -206,10 +240,8 @@ def _authority(table: Any, path: Path) -> Path | None:
 def _store(table: Any, path: Path) -> StoreConfig:
     if not isinstance(table, dict):
         raise InputError(str(path), "[store] must be a table")
-    unknown = set(table) - {"endpoint", "query", "update", "graph_store", "directory"}
-    if unknown:
-        raise InputError(str(path), f"[store] does not know {', '.join(sorted(unknown))} "
-                                    "(endpoint, query, update, graph_store, directory; credentials go in the environment)")
+    _known_keys(table, [f.name for f in fields(StoreConfig)], "[store]", path,
+                "; credentials go in the environment (NEWSLD_STORE_USER, NEWSLD_STORE_PASSWORD, NEWSLD_STORE_TOKEN)")
     directory = (path.parent / str(table["directory"])).resolve() if "directory" in table else None
     return StoreConfig(endpoint=table.get("endpoint"), query=table.get("query"), update=table.get("update"),
                        graph_store=table.get("graph_store"), directory=directory)
@@ -218,10 +250,8 @@ def _store(table: Any, path: Path) -> StoreConfig:
 def _limits(table: Any, path: Path) -> Limits:
     if not isinstance(table, dict):
         raise InputError(str(path), "[limits] must be a table")
-    known = Limits.__dataclass_fields__
+    _known_keys(table, Limits.__dataclass_fields__, "[limits]", path)
     for key, value in table.items():
-        if key not in known:
-            raise InputError(str(path), f"[limits] does not know {key} ({', '.join(known)})")
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise InputError(str(path), f"[limits] {key} must be a positive whole number, got {value!r}")
     return Limits(**table)

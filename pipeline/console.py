@@ -6,7 +6,10 @@ format of every command that has more than one, its old name (`--report`) kept h
 """
 from __future__ import annotations
 
-from typing import Callable
+import errno
+import os
+import sys
+from typing import BinaryIO, Callable
 
 import click
 
@@ -45,16 +48,45 @@ def note(text: str) -> None:
         click.echo(printable(f"newsld: note: {text}"), err=True)
 
 
-def say(text: str) -> None:
-    """A line of the command's text output (standard output), left out with -q."""
+def say(text: str, err: bool = False) -> None:
+    """A line of the command's text output (standard output, or standard error where standard output carries
+    data), left out with -q."""
     if not quiet():
-        click.echo(printable(text))
+        click.echo(printable(text), err=err)
 
 
 def detail(text: str) -> None:
     """A line only -v prints."""
     if verbose():
         click.echo(printable(text))
+
+
+def stdout_bytes() -> BinaryIO:
+    """Standard output for bytes; an InputError when the shell closed it (`newsld ... >&-`)."""
+    if sys.stdout is None or not hasattr(sys.stdout, "buffer"):
+        raise InputError("standard output", "is closed: nothing can be written to it")
+    return sys.stdout.buffer
+
+
+class Commands(click.Group):
+    """The `newsld` group: what the system says when output cannot be written is one error line, not a
+    traceback (a full disk, a closed descriptor); a reader that stops early (`| head`) ends the command
+    quietly, as Unix tools do."""
+
+    def invoke(self, context: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(context)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+            sys.exit(1)
+        except InputError as exc:
+            error_line(exc)
+            sys.exit(1)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EBADF, errno.EIO, errno.EROFS, errno.EFBIG):
+                raise
+            error_line(InputError(str(exc.filename or "standard output"), exc.strerror or str(exc)))
+            sys.exit(1)
 
 
 def verbosity_options(verbose_help: str) -> Callable[[Callable], Callable]:
@@ -83,12 +115,17 @@ def format_option(choices: tuple[str, ...], help_text: str, dest: str = "output_
     remembered = f"newsld.format.{dest}"
 
     def old_format(context: click.Context, _: click.Parameter, value: str | None) -> None:
-        if value is not None:  # given: it is processed before --format's default (click orders given first)
-            context.meta[remembered] = value
+        if value is None:
+            return
+        if dest in context.params and context.params[dest] != value:  # --format came first, and differs
+            raise click.UsageError(f"--format {context.params[dest]} and {old_name} {value}: give one (--format)")
+        context.meta[remembered] = value  # given: processed before --format's default (click orders given first)
 
     def new_format(context: click.Context, parameter: click.Parameter, value: str) -> str:
         source = context.get_parameter_source(parameter.name)
         given_old = context.meta.get(remembered)
+        if given_old is not None and source is not click.core.ParameterSource.DEFAULT and given_old != value:
+            raise click.UsageError(f"--format {value} and {old_name} {given_old}: give one (--format)")
         return given_old if given_old is not None and source is click.core.ParameterSource.DEFAULT else value
 
     def decorate(command: Callable) -> Callable:

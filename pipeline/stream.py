@@ -4,7 +4,8 @@ directory, no manifest, no store.
 
 N-Quads go out article by article, each in its named graph, as they are published. Turtle and JSON-LD are
 one document each, written at the end: Turtle the union of the articles' graphs (its blank nodes kept apart),
-JSON-LD the article's framed document, or an array of them for several.
+JSON-LD the article's framed document (what its .jsonld file holds, for `embed`), an array of them for several,
+`[]` for none (still JSON).
 """
 from __future__ import annotations
 
@@ -36,8 +37,8 @@ def write_stream(publications: Iterable["Publication"], fmt: str, out: BinaryIO)
         for publication in kept:
             union += publication.graph
         out.write(to_turtle(rdf_triples(to_ntriples(union))).encode("utf-8"))
-    elif fmt == "jsonld" and kept:
+    elif fmt == "jsonld":
         texts = [jsonld_text(p.jsonld) for p in kept]
         text = texts[0] if len(texts) == 1 else "[\n" + ",\n".join(t.rstrip("\n") for t in texts) + "\n]\n"
-        out.write(text.encode("utf-8"))
+        out.write((text if texts else "[]\n").encode("utf-8"))
     out.flush()

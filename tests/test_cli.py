@@ -216,13 +216,13 @@ def test_oversized_file_is_refused_naming_the_size_limit(newsld, out_dir, workdi
 # --- standard input, report formats --------------------------------------------------------------
 
 
-def test_dash_reads_the_story_from_stdin_named_by_its_content(newsld, out_dir):
+def test_dash_reads_the_story_from_stdin_named_by_its_date_headline_and_content(newsld, out_dir):
     result = newsld("publish", "-", "--out", out_dir, input=DATED_STORY)
 
     assert result.exit_code == 0, result.output
-    digest = hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:12]
-    assert (out_dir / f"stdin-{digest}.jsonld").is_file()
-    assert read_json(out_dir / f"stdin-{digest}.jsonld")["@id"] == f"https://newsld.example/article/stdin-{digest}"
+    digest = hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:8]
+    [document] = out_dir.glob(f"2022-01-28-*-{digest}.jsonld")
+    assert read_json(document)["@id"] == f"https://newsld.example/article/{document.stem}"
 
 
 def test_report_json_prints_the_run_report_on_stdout(newsld, out_dir):
@@ -391,8 +391,8 @@ def test_python_m_pipeline_reads_stdin_for_dash(tmp_path):
 
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    slug = "stdin-" + hashlib.sha256(DATED_STORY.encode("utf-8")).hexdigest()[:12]
-    assert json.loads(proc.stdout)["articles"][0]["slug"] == slug
+    slug = json.loads(proc.stdout)["articles"][0]["slug"]
+    assert slug.startswith("2022-01-28-") and slug.endswith(hashlib.sha256(DATED_STORY.encode()).hexdigest()[:8])
     assert (out / f"{slug}.jsonld").is_file()
 
 

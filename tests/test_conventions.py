@@ -108,3 +108,40 @@ def test_quiet_validate_lists_only_errors(newsld, story):
     findings = [line for line in quiet.stdout.splitlines() if line.startswith("  ")]
     assert findings and all(line.split()[0] == "error" for line in findings), quiet.stdout
     assert "checked" not in quiet.stdout
+
+
+def test_format_and_the_old_report_option_that_disagree_are_a_usage_error(newsld, out_dir):
+    for order in (["--format", "text", "--report", "json"], ["--report", "json", "--format", "text"]):
+        result = newsld("publish", SEED, "--out", out_dir, "--no-load", *order)
+        assert result.exit_code == 2 and "give one" in result.output, order
+
+
+def test_publish_of_paths_that_are_all_missing_writes_nothing(newsld, workdir):
+    result = newsld("publish", "typo.txt")
+    assert result.exit_code == 2
+    assert not (workdir / "output").exists()
+
+
+def test_prune_of_an_output_directory_that_is_not_there_is_a_usage_error(newsld, workdir):
+    result = newsld("prune", "--out", "typo", "--yes")
+    assert result.exit_code == 2
+    assert not (workdir / "typo").exists()
+
+
+@pytest.mark.parametrize("base", ["https://x.example/#frag", "https://x.example/ld#", "https://user:pw@x.example/"])
+def test_a_base_that_cannot_mint_iris_is_a_usage_error(newsld, out_dir, base):
+    result = newsld("publish", SEED, "--out", out_dir, "--no-load", "--base", base)
+    assert result.exit_code == 2
+    assert "pw" not in result.stderr
+
+
+def test_a_key_other_tools_use_says_what_newsld_calls_it(newsld, story, out_dir):
+    result = newsld("publish", story("s.txt", "---\ntitle: Budget\n---\n" + DATED_STORY), "--out", out_dir,
+                    "--no-load")
+    assert "unknown key 'title'; did you mean headline?" in result.stderr
+
+
+def test_an_id_that_is_not_a_slug_says_what_it_became(newsld, out_dir):
+    result = newsld("publish", "-", "--id", "Budget 2026", "--out", out_dir, "--no-load", input=DATED_STORY)
+    assert result.exit_code == 0
+    assert "'budget-2026'" in result.stderr and (out_dir / "budget-2026.ttl").exists()

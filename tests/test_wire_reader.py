@@ -205,7 +205,7 @@ def test_line_separator_in_a_front_matter_value_is_a_space_not_a_new_line(char):
 
 
 def test_front_matter_lines_are_numbered_by_newlines_only():
-    with pytest.raises(InputError, match="front matter line 3: expected 'key: value'"):
+    with pytest.raises(InputError, match="front matter line 3: unknown key 'headlin'"):
         read_text("---\nheadline: One\u2028section: Two\nheadlin: Three\n---\nNissan said so.", name="story.txt", slug="story")
 
 

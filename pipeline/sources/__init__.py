@@ -22,8 +22,8 @@ from ..iri import file_slug
 from ..model import Document, RawFile
 from . import registry
 from .feed import is_feed, read_feed
-from .html import read_html
-from .text import read_stdin, read_text
+from .html import is_html, read_html
+from .text import read_text, stdin_bytes, stdin_naming
 from .web import Allow, Fetched, fetch, is_url, public_only, url_slug
 
 READABLE_SUFFIXES = registry.suffixes(registry.PUBLISH, directory=True)
@@ -164,10 +164,10 @@ def _within(document: Document, limits: Limits) -> Document:
 
 def _read(argument: str, limit: int | None, limits: Limits,
           stdin_name: str | None, allow: Allow) -> Iterator[Document | RawFile | InputError]:
-    if argument == "-":
-        yield read_stdin(limits.file_bytes, stdin_name)
-        return
     get = partial(fetch, max_bytes=limits.page_bytes, seconds=limits.fetch_seconds, allow=allow)
+    if argument == "-":
+        yield from _read_stdin(limits, stdin_name, limit, get)
+        return
     if is_url(argument):
         fetched = get(argument)
         media = registry.by_media_type(fetched.content_type, registry.PUBLISH)
@@ -187,6 +187,20 @@ def _read(argument: str, limit: int | None, limits: Limits,
         yield from read_feed(data, argument, partial(_fetch_page, get), limit, origin=origin)
     else:
         yield RawFile(argument, data, html=kind == "page", key=origin, origin=origin)
+
+
+def _read_stdin(limits: Limits, name: str | None, limit: int | None,
+                get: Callable[[str], Fetched]) -> Iterator[Document | InputError]:
+    """Standard input as what its bytes say it is: a feed, a page (`curl URL | newsld publish -`) or a story."""
+    data = stdin_bytes(limits.file_bytes)
+    if is_feed(data):
+        yield from read_feed(data, "-", partial(_fetch_page, get), limit)
+        return
+    slug, naming = stdin_naming(data, name)
+    if is_html(data):
+        yield replace(read_html(data, "-", slug, max_bytes=limits.file_bytes), **naming)
+    else:
+        yield replace(read_text(data, name="-", slug=slug), **naming)
 
 
 def _fetch_page(get: Callable[[str], Fetched], url: str) -> Document:

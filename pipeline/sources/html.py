@@ -51,6 +51,16 @@ _NOT_WEB_CHARSETS = {"unicode-escape", "raw-unicode-escape", "punycode", "idna",
 _EARLIEST_YEAR = 1990  # placeholder dates ("0001-01-01") and epoch zeros are not publication dates
 
 
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<meta")
+
+
+def is_html(data: bytes) -> bool:
+    """Whether bytes with no name to go by (standard input) are a page: they open as HTML does (a doctype,
+    <html>, <head>, <meta>), or with a tag and hold <html or <body early on (after a comment, say)."""
+    head = data[:2048].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return head.startswith(_HTML_STARTS) or (head.startswith(b"<") and (b"<html" in head or b"<body" in head))
+
+
 def decode_html(data: bytes, name: str, header_charset: str | None = None) -> str:
     """The charset of the HTTP header, else of a BOM or `<meta charset>`, else UTF-8, else Windows-1252."""
     marked = marked_encoding(data)

@@ -29,6 +29,14 @@ FRONT_MATTER_KEYS = {
                 "image", "section", "language", "type", "genre", "correction", "access", "paywall")
 }
 
+FRONT_MATTER_HINTS = {
+    "title": "headline", "date": "datePublished", "published": "datePublished", "updated": "dateModified",
+    "modified": "dateModified", "lastmod": "dateModified", "authors": "author", "byline": "author",
+    "lang": "language", "category": "section", "categories": "section", "link": "url", "permalink": "url",
+    "kind": "type",
+}
+"""Other tools' names for front-matter keys (Hugo, Jekyll, feeds), and the key newsld calls it."""
+
 REPEATABLE = {"correction", "paywall", "image"}
 _CLASS_SELECTOR = re.compile(r"\.-?[_a-zA-Z][\w-]*")
 """Keys a story may give more than once; their values are kept one per line."""
@@ -45,18 +53,22 @@ STDIN_HASH = 8
 """Hex digits of a story's hash that end the slug of an unnamed story from standard input."""
 
 
-def read_stdin(max_bytes: int = MAX_BYTES, name: str | None = None) -> Document:
-    """One story from standard input (`-`), named `name` (`publish --id`) or else by its content.
-
-    A pipe has no file name to mint a stable IRI from: a named story replaces what was published under
-    that name before; an unnamed one is named after its date and headline, with a hash of its bytes
-    (`titled`, finished by extraction), so two different piped stories never share an IRI."""
-    data = sys.stdin.buffer.read(max_bytes + 1)
+def stdin_bytes(max_bytes: int = MAX_BYTES) -> bytes:
+    """Standard input, whole, within `max_bytes`."""
+    data = sys.stdin.buffer.read(max_bytes + 1) if sys.stdin is not None else b""
     if len(data) > max_bytes:
         raise InputError("-", f"input is larger than the {max_bytes:,}-byte limit")
+    return data
+
+
+def stdin_naming(data: bytes, name: str | None) -> tuple[str, dict[str, object]]:
+    """The slug of a document read from standard input (`-`), and the fields naming it across runs.
+
+    A pipe has no file name to mint a stable IRI from: a named input (`publish --id`) replaces what was
+    published under that name before; an unnamed one is named after its date and headline, with a hash of its
+    bytes (`titled`, finished by extraction), so two different piped stories never share an IRI."""
     label = name or hashlib.sha256(data).hexdigest()[:STDIN_HASH]
-    slug = file_slug(name) if name else label
-    return replace(read_text(data, name="-", slug=slug), key=f"stdin:{label}", titled=not name)
+    return (file_slug(name) if name else label), {"key": f"stdin:{label}", "titled": not name}
 
 
 
@@ -146,10 +158,13 @@ def _split_front_matter(text: str, name: str) -> tuple[dict[str, str], str]:
             continue
         key, sep, value = line.partition(":")
         canonical = FRONT_MATTER_KEYS.get(key.strip().lower())
-        if sep and canonical is None and (hint := did_you_mean(key.strip(), FRONT_MATTER_KEYS.values())):
-            raise InputError(name, f"front matter line {number}: unknown key {key.strip()!r}{hint}")
         if not sep or canonical is None:
             known = ", ".join(FRONT_MATTER_KEYS.values())
+            said = key.strip()
+            hint = (f"; did you mean {FRONT_MATTER_HINTS[said.lower()]}?" if said.lower() in FRONT_MATTER_HINTS
+                    else did_you_mean(said, FRONT_MATTER_KEYS.values(), cutoff=0.8))
+            if sep and hint:
+                raise InputError(name, f"front matter line {number}: unknown key {said!r}{hint} (keys: {known})")
             raise InputError(name, f"front matter line {number}: expected 'key: value' with key one of {known}")
         value = _LINE_BREAK.sub(" ", value).strip().strip('"').strip("'").strip()
         if canonical == "type":
