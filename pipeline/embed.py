@@ -51,45 +51,77 @@ _TYPE_KEYS = ("@type",)
 _SCHEMA_ALIAS_TYPE_KEYS = ("@type", "type")
 """schema.org's own context aliases `type` to `@type`; a context that is only an object may not."""
 
+SCHEMA_VOCABULARIES = ("http://schema.org/", "https://schema.org/")
+"""What an `@vocab` or a prefix in an object context must be, exactly, to mean schema.org: without the final
+slash, `"@vocab": "https://schema.org"` makes `NewsArticle` the IRI https://schema.orgNewsArticle."""
+
 
 def read_document(text: str) -> dict[str, Any]:
     """The JSON-LD document in `text`, if it is an article's: one JSON object with a schema.org `@context` and
-    an `@type` on its top node or in its `@graph`.
+    a kind of article (`kinds.ARTICLE_KINDS`) as the `@type` of its top node or of a node of its `@graph`.
 
-    Raises NotArticleJsonLd otherwise (malformed JSON, a list, a string, another vocabulary or none, no
-    type), so that embed never writes what search engines could not read as schema.org data."""
+    Raises NotArticleJsonLd otherwise (malformed JSON, NaN or Infinity, nesting past `MAX_JSON_DEPTH`, a list,
+    a string, another vocabulary or none, no type, a type that is no article), so that embed never writes what
+    search engines could not read as an article in schema.org."""
+    from .sources.jsonld import MAX_JSON_DEPTH, json_problem
+
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
+        document = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:  # json's own recursion limit, far past ours
+        raise NotArticleJsonLd(f"not JSON-LD: nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as exc:  # JSONDecodeError, NaN and the like, a number past Python's digit limit
         raise NotArticleJsonLd(f"not JSON: {exc}") from None
+    if problem := json_problem(document, MAX_JSON_DEPTH):  # the walks below, and embedding, recurse
+        raise NotArticleJsonLd(f"not JSON-LD: {problem}")
     if not isinstance(document, dict):
         raise NotArticleJsonLd(f"not a JSON-LD document: a JSON {_json_kind(document)}, not one object")
     context = document.get("@context")
     if not _names_schema_org(context):
-        raise NotArticleJsonLd("no schema.org @context (a string, list or object naming http(s)://schema.org): "
-                               "not schema.org JSON-LD")
+        raise NotArticleJsonLd("no schema.org @context (a string, list or object naming http(s)://schema.org, "
+                               "an @vocab exactly http(s)://schema.org/): not schema.org JSON-LD")
     keys = _SCHEMA_ALIAS_TYPE_KEYS if _has_schema_context_address(context) else _TYPE_KEYS
-    nodes = document.get("@graph", [])
-    if not any(_typed(node, keys) for node in [document, *(nodes if isinstance(nodes, list) else [nodes])]):
+    graph = document.get("@graph", [])
+    nodes = [document, *(graph if isinstance(graph, list) else [graph])]
+    names = [name for node in nodes for name in _type_names(node, keys)]
+    if not names:
         raise NotArticleJsonLd("no @type on its top node or in its @graph: not an article's JSON-LD")
+    prefixes = _schema_prefixes(context)
+    if not any(_article_kind(name, prefixes) for name in names):
+        shown = ", ".join(dict.fromkeys(names))
+        raise NotArticleJsonLd(f"@type {shown} is no article: its top node or a node of its @graph needs a kind "
+                               f"of Article (NewsArticle, Article, BlogPosting, ...){_near_kind(names)}")
     return document
 
 
+def _no_constant(name: str) -> Any:
+    """json.loads takes NaN, Infinity and -Infinity, which no JSON parser in a browser or search engine does."""
+    raise ValueError(f"{name} is no JSON value")
+
+
 def _json_kind(value: Any) -> str:
-    kinds = {list: "list", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}
+    kinds = {list: "list", dict: "object", str: "string", bool: "boolean", int: "number", float: "number",
+             type(None): "null"}
     return kinds.get(type(value), type(value).__name__)
 
 
 def _names_schema_org(context: Any) -> bool:
-    """A context naming schema.org: its address (either scheme), a list holding one, or an object with a value
-    that is schema.org's vocabulary (`"@vocab": "https://schema.org/"`, `"schema": "http://schema.org/"`)."""
+    """A context naming schema.org: its address (either scheme), a list holding one, or an object whose
+    `@vocab` or a prefix is exactly schema.org's vocabulary (`"@vocab": "https://schema.org/"`,
+    `"schema": "http://schema.org/"`), or that `@import`s schema.org's context."""
     from .serialize import is_schema_context
 
     if isinstance(context, list):
         return any(_names_schema_org(item) for item in context)
     if isinstance(context, dict):
-        return any(is_schema_context(value) for value in context.values())
+        return bool(_schema_prefixes(context)) or is_schema_context(context.get("@import"))
     return is_schema_context(context)
+
+
+def _schema_prefixes(context: Any) -> set[str]:
+    """The terms of the object contexts in `context` that are exactly schema.org's vocabulary (`@vocab` too)."""
+    items = context if isinstance(context, list) else [context]
+    return {key for item in items if isinstance(item, dict)
+            for key, value in item.items() if isinstance(value, str) and value.strip() in SCHEMA_VOCABULARIES}
 
 
 def _has_schema_context_address(context: Any) -> bool:
@@ -98,15 +130,45 @@ def _has_schema_context_address(context: Any) -> bool:
     return any(is_schema_context(item) for item in (context if isinstance(context, list) else [context]))
 
 
-def _typed(node: Any, keys: tuple[str, ...]) -> bool:
-    """A node with a type: a non-empty string, or a list holding one."""
+def _type_names(node: Any, keys: tuple[str, ...]) -> list[str]:
+    """A node's types: a non-empty string, or a list of them. A type that is no name (an object, a number) is
+    refused: it is no JSON-LD a search engine reads."""
     if not isinstance(node, dict):
-        return False
+        return []
+    names = []
     for key in keys:
-        kinds = node.get(key)
-        if any(isinstance(k, str) and k.strip() for k in (kinds if isinstance(kinds, list) else [kinds])):
-            return True
-    return False
+        if key not in node:
+            continue
+        kinds = node[key]
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if not isinstance(kind, str):
+                raise NotArticleJsonLd(f"its {key} is a JSON {_json_kind(kind)}, not a type's name: "
+                                       "not an article's JSON-LD")
+            if kind.strip():
+                names.append(kind.strip())
+    return names
+
+
+def _article_kind(name: str, prefixes: set[str]) -> bool:
+    """Whether a type names a kind of article: as a term (`NewsArticle`), schema.org's IRI for it, or a
+    compact IRI whose prefix the context makes schema.org (`schema:NewsArticle`)."""
+    from .kinds import ARTICLE_KINDS
+
+    for vocabulary in SCHEMA_VOCABULARIES:
+        if name.startswith(vocabulary):
+            return name[len(vocabulary):] in ARTICLE_KINDS
+    prefix, colon, local = name.partition(":")
+    if colon:
+        return prefix in prefixes - {"@vocab"} and local in ARTICLE_KINDS
+    return name in ARTICLE_KINDS
+
+
+def _near_kind(names: list[str]) -> str:
+    """"; did you mean NewsArticle?" for a misspelt kind of article."""
+    from .errors import did_you_mean
+    from .kinds import ARTICLE_KINDS
+
+    return next((hint for name in names if (hint := did_you_mean(name.rpartition(":")[2], ARTICLE_KINDS, 0.8))), "")
 
 
 # --- embedding into an existing page ------------------------------------------------------------

@@ -118,22 +118,37 @@ def files() -> dict[str, str]:
 
 
 def existing(directory: Path) -> list[Path]:
-    """Those of init's files already in `directory`: init refuses to overwrite them without --force."""
+    """Those of init's files already in `directory` (a link counts, even a broken one): init keeps them unless
+    --force."""
     return [directory / name for name in files() if (directory / name).exists() or (directory / name).is_symlink()]
 
 
-def write_files(directory: Path, force: bool = False) -> list[Path]:
-    """Write init's files into `directory` (created if missing) and return their paths.
+def write_files(directory: Path, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write init's files into `directory` (created if missing): the paths written, and those kept because they
+    were there already (none with `force`, which overwrites them).
 
-    Raises InputError naming the first file already there unless `force`; then nothing is written."""
+    Raises InputError naming the file (never the temporary file it is written through) when one cannot be
+    written, and before writing anything when one is there but is no file (a directory): what init would keep
+    could not be read as that file."""
     from .writer import write_text
 
     there = existing(directory)
-    if there and not force:
-        raise InputError(str(there[0]), "already exists; --force overwrites it")
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
+    for path in there:
+        if path.is_dir():
+            raise InputError(str(path), "is a directory, not a file; nothing written")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(directory), exc.strerror or str(exc)) from None
+    written, kept = [], []
     for name, text in files().items():
-        write_text(directory / name, text)
-        written.append(directory / name)
-    return written
+        path = directory / name
+        if path in there and not force:
+            kept.append(path)
+            continue
+        try:
+            write_text(path, text)
+        except OSError as exc:  # its filename is the temporary file beside the one named here
+            raise InputError(str(path), f"cannot be written: {exc.strerror or exc}") from None
+        written.append(path)
+    return written, kept

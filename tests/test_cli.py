@@ -318,6 +318,56 @@ def test_malformed_config_is_a_usage_error_naming_the_file(newsld, out_dir, stor
     assert not (out_dir / "alliance.jsonld").exists()
 
 
+UNKNOWN_SETTINGS = [
+    pytest.param('bse = "https://news.example.com/"', "does not know bse; did you mean base?", id="top-level key"),
+    pytest.param('[publsher]\nname = "Daily"', "does not know [publsher]; did you mean [publisher]?", id="table"),
+    pytest.param('[publisher]\nnmae = "Daily"', "[publisher] does not know nmae; did you mean name?",
+                 id="[publisher]"),
+    pytest.param('[entities]\nauthorty = "entities.csv"', "[entities] does not know authorty; did you mean authority?",
+                 id="[entities]"),
+    pytest.param('[nlp]\nmodle = "en_core_web_sm"', "[nlp] does not know modle; did you mean model?", id="[nlp]"),
+    pytest.param('[store]\nendpiont = "http://localhost:7878"', "[store] does not know endpiont; did you mean endpoint?",
+                 id="[store]"),
+    pytest.param("[limits]\nfile_byte = 100", "[limits] does not know file_byte; did you mean file_bytes?",
+                 id="[limits]"),
+    pytest.param('[validate]\nfailon = "never"', "[validate] does not know failon; did you mean fail_on?",
+                 id="[validate]"),
+    pytest.param('[store.auth]\nuser = "x"', "[store] does not know auth", id="a table inside a table"),
+    pytest.param("colour = 3", "does not know colour (it knows base, language)", id="no close match"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), UNKNOWN_SETTINGS)
+def test_an_unknown_setting_in_newsld_toml_is_an_error_naming_the_file_and_the_key(tmp_path, line, message):
+    from pipeline.config import load_config
+    from pipeline.errors import InputError
+
+    (tmp_path / "newsld.toml").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_config(tmp_path / "newsld.toml")
+    assert error.value.name == str(tmp_path / "newsld.toml") and error.value.problem.startswith(message)
+
+
+def test_language_tags_in_nlp_models_are_not_unknown_settings(tmp_path):
+    from pipeline.config import load_config
+
+    (tmp_path / "newsld.toml").write_text('[nlp.models]\nde = "de_core_news_sm"\npt-BR = "pt_core_news_sm"\n',
+                                          encoding="utf-8")
+    assert load_config(tmp_path / "newsld.toml").models["pt-BR"] == "pt_core_news_sm"
+
+
+def test_publish_with_an_unknown_setting_is_a_usage_error_naming_the_file(newsld, out_dir, story, workdir):
+    story("alliance.txt", DATED_STORY)
+    config = workdir / "site.toml"
+    config.write_text('bse = "https://news.example.com/"\n', encoding="utf-8")
+
+    result = newsld("publish", "alliance.txt", "--out", out_dir, "--config", config)
+
+    assert result.exit_code == 2
+    assert_one_error_line(result, str(config), "bse", "did you mean base?")
+    assert not (out_dir / "alliance.jsonld").exists()
+
+
 def test_second_input_with_the_same_slug_is_refused_and_the_first_published(newsld, out_dir, story):
     story("a/x.txt", DATED_STORY)
     story("b/x.txt", DATED_STORY.replace("TOKYO", "OSAKA"))

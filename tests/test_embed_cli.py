@@ -83,3 +83,17 @@ def test_embed_writes_no_output_for_a_page_with_an_unterminated_newsld_block(tmp
                                        "-o", str(tmp_path / "embedded.html")])
     assert result.exit_code == 1 and result.stdout == ""
     assert not (tmp_path / "embedded.html").exists()
+
+
+def test_embed_in_place_through_a_symbolic_link_rewrites_its_target_and_the_link_stays(tmp_path):
+    out = publish(tmp_path)
+    (tmp_path / "site").mkdir()
+    target = tmp_path / "site" / "story.html"
+    target.write_bytes(PAGE)
+    link = tmp_path / "page.html"
+    link.symlink_to(target)
+    result = CliRunner().invoke(main, ["embed", str(link), "--jsonld", str(out / "story.jsonld"), "--in-place"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.readlink() == target
+    assert b"data-newsld>" in target.read_bytes()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["story.html"]  # no temporary file left beside it

@@ -1,7 +1,8 @@
 """`newsld embed --jsonld FILE` takes an article's JSON-LD only: schema.org's @context and an @type.
 
-Anything else (not JSON, not one object, another vocabulary or none, no type) is one error line naming FILE,
-exit 1, and the page as it was: nothing of it reaches the page's head.
+Anything else (not JSON, NaN or Infinity, nested past 50 levels, not one object, another vocabulary or none, an
+@vocab that is not exactly http(s)://schema.org/, no type, a type that is no kind of article or no name) is one
+error line naming FILE, exit 1, and the page as it was: nothing of it reaches the page's head.
 """
 from __future__ import annotations
 
@@ -42,6 +43,42 @@ REFUSED = [
     pytest.param(json.dumps({"@context": {"@vocab": "https://schema.org/"}, "type": "NewsArticle"}), "@type",
                  id="'type' where the context does not alias it"),
     pytest.param("{}", "schema.org @context", id="an empty object"),
+    pytest.param('{"@context": "https://schema.org", "@type": "NewsArticle", "wordCount": NaN}', "NaN is no JSON",
+                 id="NaN"),
+    pytest.param('{"@context": "https://schema.org", "@type": "NewsArticle", "wordCount": Infinity}',
+                 "Infinity is no JSON", id="Infinity"),
+    pytest.param('{"@context": "https://schema.org", "@type": "NewsArticle", "wordCount": -Infinity}',
+                 "-Infinity is no JSON", id="-Infinity"),
+    pytest.param('{"@context": "https://schema.org", "@type": "NewsArticle", "wordCount": ' + "9" * 5000 + "}",
+                 "not JSON", id="a number past Python's digit limit"),
+    pytest.param(json.dumps({"@context": "https://schema.org", "@type": "Person", "name": "Ann Lee"}),
+                 "@type Person is no article", id="a Person alone"),
+    pytest.param(json.dumps({"@context": "https://schema.org", "@graph": [{"@type": "Organization", "name": "Daily"},
+                                                                          {"@type": "WebPage"}]}),
+                 "is no article", id="a graph without an article"),
+    pytest.param(json.dumps({"@context": "https://schema.org", **ARTICLE, "@type": "NewsArticel"}),
+                 "did you mean NewsArticle?", id="a misspelt kind of article"),
+    pytest.param(json.dumps({"@context": "https://schema.org", **ARTICLE, "@type": {"@id": "NewsArticle"}}),
+                 "@type is a JSON object", id="an object as @type"),
+    pytest.param(json.dumps({"@context": "https://schema.org", "@graph": [{**ARTICLE, "@type": {"x": 1}}]}),
+                 "@type is a JSON object", id="an object as @type in the @graph"),
+    pytest.param(json.dumps({"@context": "https://schema.org", **ARTICLE, "@type": "https://example.org/NewsArticle"}),
+                 "is no article", id="another vocabulary's NewsArticle"),
+    pytest.param(json.dumps({"@context": {"@vocab": "https://schema.org"}, **ARTICLE}), "schema.org @context",
+                 id="an @vocab without the final slash"),
+    pytest.param(json.dumps({"@context": {"@vocab": "https://schema.org/docs/"}, **ARTICLE}), "schema.org @context",
+                 id="an @vocab under schema.org"),
+    pytest.param(json.dumps({"@context": {"@vocab": "https://www.schema.org/"}, **ARTICLE}), "schema.org @context",
+                 id="an @vocab on www"),
+    pytest.param(json.dumps({"@context": {"schema": "http://schema.org"}, **ARTICLE}), "schema.org @context",
+                 id="a prefix without the final slash"),
+    pytest.param("[" * 100_000 + "]" * 100_000, "nested deeper", id="100,000 nested lists"),
+    pytest.param('{"a":' * 100_000 + "1" + "}" * 100_000, "nested deeper", id="100,000 nested objects"),
+    pytest.param(json.dumps({"@context": "https://schema.org", **ARTICLE, "about": json.loads('{"a":' * 200 + "1"
+                                                                                              + "}" * 200)}),
+                 "nested deeper", id="an article nesting 200 levels"),
+    pytest.param(json.dumps({"@context": "https://schema.org", **ARTICLE, "headline": "\ud800"}), "lone surrogate",
+                 id="a lone surrogate escape"),
 ]
 
 ACCEPTED = [
@@ -57,6 +94,14 @@ ACCEPTED = [
                   "headline": "x"}, id="a list of types"),
     pytest.param({"@context": "https://schema.org", "type": "NewsArticle", "headline": "x"},
                  id="'type', which schema.org's context aliases to @type"),
+    pytest.param({"@context": "https://schema.org", "@type": ["WebPage", "BlogPosting"], "headline": "x"},
+                 id="a kind of article among other types"),
+    pytest.param({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, ARTICLE]},
+                 id="a page and its article in the @graph"),
+    pytest.param({"@context": {"schema": "https://schema.org/"}, **ARTICLE, "@type": "schema:AnalysisNewsArticle"},
+                 id="a compact IRI with a schema.org prefix"),
+    pytest.param({"@context": "https://schema.org", **ARTICLE, "@type": "http://schema.org/ReportageNewsArticle"},
+                 id="schema.org's IRI for the kind"),
 ]
 
 

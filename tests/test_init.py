@@ -1,12 +1,19 @@
 """`newsld init [DIR]`: a commented newsld.toml that config.py reads, as written and with every setting
-uncommented, and an empty authority file; neither overwritten without --force."""
+uncommented, and an empty authority file; a file already there is kept (both there: nothing written, exit 1)
+unless --force."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import tomllib
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
+from typing import Iterator
 
+import pytest
 from click.testing import CliRunner
 
 from cli_helpers import DATED_STORY, assert_no_traceback, assert_one_error_line, stderr_lines
@@ -138,22 +145,76 @@ def test_publish_runs_with_the_files_init_wrote(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_init_refuses_to_overwrite_newsld_toml_and_writes_nothing(tmp_path):
+def test_with_newsld_toml_there_init_keeps_it_and_writes_the_authority_file(tmp_path):
     (tmp_path / "newsld.toml").write_text('base = "https://news.example.com/"\n', encoding="utf-8")
     result = init(str(tmp_path))
-    assert result.exit_code == 1
-    assert_one_error_line(result, str(tmp_path / "newsld.toml"), "already exists", "--force")
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "newsld.toml").read_text(encoding="utf-8") == 'base = "https://news.example.com/"\n'
-    assert not (tmp_path / "entities.csv").exists()
+    assert (tmp_path / "entities.csv").read_text(encoding="utf-8") == "name,type,iri,aliases,sameAs\n"
 
 
-def test_init_refuses_to_overwrite_the_authority_file_and_writes_nothing(tmp_path):
+def test_with_the_authority_file_there_init_keeps_it_and_writes_newsld_toml(tmp_path):
     (tmp_path / "entities.csv").write_text("name,type\nNissan,Corporation\n", encoding="utf-8")
     result = init(str(tmp_path))
-    assert result.exit_code == 1
-    assert_one_error_line(result, str(tmp_path / "entities.csv"), "already exists", "--force")
+    assert result.exit_code == 0, result.output
     assert (tmp_path / "entities.csv").read_text(encoding="utf-8") == "name,type\nNissan,Corporation\n"
-    assert not (tmp_path / "newsld.toml").exists()
+    assert load_config(tmp_path / "newsld.toml") == Config(authority=(tmp_path / "entities.csv").resolve())
+
+
+def test_init_says_which_file_it_kept_and_which_it_wrote(tmp_path):
+    (tmp_path / "entities.csv").write_text("name,type\n", encoding="utf-8")
+    result = init(str(tmp_path))
+    assert result.stderr.splitlines() == [f"newsld: note: kept {tmp_path / 'entities.csv'}: it was there already "
+                                          "(--force overwrites it)"]
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / 'newsld.toml'}"]
+
+
+def test_with_both_files_there_init_writes_nothing_and_exits_1(tmp_path):
+    (tmp_path / "newsld.toml").write_text('base = "https://news.example.com/"\n', encoding="utf-8")
+    (tmp_path / "entities.csv").write_text("name,type\n", encoding="utf-8")
+    result = init(str(tmp_path))
+    assert result.exit_code == 1
+    assert (tmp_path / "newsld.toml").read_text(encoding="utf-8") == 'base = "https://news.example.com/"\n'
+    assert (tmp_path / "entities.csv").read_text(encoding="utf-8") == "name,type\n"
+
+
+def test_a_newsld_toml_that_is_a_directory_is_one_error_line_naming_it_and_nothing_is_written(tmp_path):
+    (tmp_path / "newsld.toml").mkdir()
+    result = init(str(tmp_path), "--force")
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    assert_one_error_line(result, str(tmp_path / "newsld.toml"), "directory")
+    assert [p.name for p in tmp_path.iterdir()] == ["newsld.toml"]
+
+
+@contextmanager
+def read_only(directory: Path) -> Iterator[None]:
+    """`directory` read-only for this process: mode 555, and for root (whom modes do not stop) the immutable
+    attribute; skipped where neither stops a write (root on a file system without chattr)."""
+    directory.chmod(0o555)
+    immutable = os.geteuid() == 0 and shutil.which("chattr") is not None and \
+        subprocess.run(["chattr", "+i", str(directory)], capture_output=True).returncode == 0
+    try:
+        try:
+            (directory / "probe").touch()
+        except OSError:
+            yield
+        else:
+            (directory / "probe").unlink()
+            pytest.skip("no way to make a directory read-only for this user here")
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(directory)], check=True)
+        directory.chmod(0o755)
+
+
+def test_a_read_only_dir_is_an_error_naming_newsld_toml_not_its_temporary_file(tmp_path):
+    with read_only(tmp_path):
+        result = init(str(tmp_path))
+    assert_no_traceback(result)
+    assert result.exit_code == 1
+    line = assert_one_error_line(result, str(tmp_path / "newsld.toml"), "cannot be written")
+    assert ".tmp" not in line
 
 
 def test_init_names_each_file_it_refuses_to_overwrite(tmp_path):

@@ -213,3 +213,74 @@ def test_a_directory_without_a_store_is_a_usage_error_and_is_left_alone(tmp_path
     assert result.stderr.splitlines() == [f"newsld: error: {tmp_path}: no embedded store here "
                                           "(publish or load into it first)"]
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+# --- what is no query ------------------------------------------------------------------------------
+
+
+def test_no_query_at_all_is_a_usage_error_asking_for_one(tmp_path):
+    result = query(["--store", tmp_path])
+    assert result.exit_code == 2
+    assert "give a query, as an argument or with --file" in result.stderr
+
+
+def test_a_query_both_as_argument_and_file_is_a_usage_error(tmp_path):
+    (tmp_path / "q.rq").write_text("ASK {}", encoding="utf-8")
+    result = query(["--store", tmp_path], "ASK {}", "--file", tmp_path / "q.rq")
+    assert result.exit_code == 2
+    assert "give the query as an argument or with --file, not both" in result.stderr
+
+
+def test_a_query_file_that_is_not_utf8_is_one_error_line_naming_it_and_a_usage_error(tmp_path, embedded):
+    (tmp_path / "q.rq").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    result = query(embedded, "--file", tmp_path / "q.rq")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"newsld: error: {tmp_path / 'q.rq'}: not UTF-8 text: invalid start byte "
+                                          "at byte 0"]
+
+
+UPDATES = [
+    "INSERT DATA { GRAPH <https://newsld.example/g> { <https://newsld.example/s> <https://newsld.example/p> 1 } }",
+    "DELETE WHERE { GRAPH ?g { ?s <http://schema.org/name> ?name } }",
+    "PREFIX schema: <http://schema.org/>\nWITH <https://newsld.example/g> DELETE { ?s schema:name ?n } WHERE { ?s "
+    "schema:name ?n }",
+    "# clears every graph\nDROP ALL",
+    "clear default",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
+    "CREATE GRAPH <https://newsld.example/new>",
+    "COPY DEFAULT TO <https://newsld.example/g>",
+]
+
+
+@pytest.mark.parametrize("sparql", UPDATES, ids=lambda s: s.split()[0] if not s.startswith("#") else "DROP")
+def test_an_update_is_refused_as_a_usage_error_saying_query_only_reads(sparql, embedded):
+    result = query(embedded, sparql)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("newsld: error: query: ") and "is an update, and newsld query only reads" in line
+
+
+def test_an_update_from_a_file_is_refused_too(tmp_path, embedded):
+    (tmp_path / "drop.rq").write_text("PREFIX ex: <https://example.org/>\nDROP ALL\n", encoding="utf-8")
+    result = query(embedded, "--file", tmp_path / "drop.rq")
+    assert result.exit_code == 2 and "DROP is an update" in result.stderr
+
+
+def test_a_refused_update_leaves_the_store_as_it_was(embedded):
+    before = csv_rows(query(embedded, NAMED_PEOPLE, "--format", "csv"))
+    assert query(embedded, "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }").exit_code == 2
+    assert csv_rows(query(embedded, NAMED_PEOPLE, "--format", "csv")) == before
+
+
+@pytest.mark.slow  # a real SPARQL server: Virtuoso runs an update sent to its query endpoint
+def test_an_update_is_never_sent_to_a_server(virtuoso):
+    before = csv_rows(query(virtuoso, NAMED_PEOPLE, "--format", "csv"))
+    assert query(virtuoso, "DELETE WHERE { GRAPH ?g { ?s <http://schema.org/name> ?name } }").exit_code == 2
+    assert csv_rows(query(virtuoso, NAMED_PEOPLE, "--format", "csv")) == before
+
+
+def test_update_words_in_strings_names_and_comments_do_not_make_an_update(embedded):
+    sparql = ("PREFIX drop: <http://schema.org/>\n# INSERT nothing\nSELECT ?insert WHERE { GRAPH ?g { ?insert "
+              "drop:name \"DROP ALL\" } }")
+    result = query(embedded, sparql, "--format", "csv")
+    assert (result.exit_code, result.stdout.splitlines(), result.stderr) == (0, ["insert"], "")
