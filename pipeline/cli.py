@@ -454,15 +454,29 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
       newsld query --file queries/quotations-by-person.rq --format csv
 
     A query that finds nothing because it read an empty default graph while
-    named graphs hold the data gets a note on standard error saying so.
+    named graphs hold the data gets a note on standard error saying so. An
+    update (INSERT, DELETE, DROP, LOAD, ...) is refused: query only reads.
     """
     from .store import StoreError
     from .store.embedded import holds_store
+    from .store.forms import QUERY_FORMS, update_operation
     from .store.hint import empty_default_graph_note
     from .store.results import render
 
-    if (sparql is None) == (query_file is None):
+    if sparql is None and query_file is None:
+        raise click.UsageError("give a query, as an argument or with --file")
+    if sparql is not None and query_file is not None:
         raise click.UsageError("give the query as an argument or with --file, not both")
+    try:
+        text = sparql if sparql is not None else query_file.read()
+    except UnicodeDecodeError as exc:
+        _error_line(InputError(query_file.name, f"not UTF-8 text: {exc.reason} at byte {exc.start}"))
+        sys.exit(EXIT_USAGE)
+    if operation := update_operation(text):  # a server may run an update sent as a query: it is never sent
+        _error_line(InputError("query", f"{operation} is an update, and newsld query only reads "
+                                        f"({', '.join(QUERY_FORMS)}); the store changes through publish, load "
+                                        "and prune"))
+        sys.exit(EXIT_USAGE)
     config = _config_or_exit(config_path)
     directory = store_dir or config.store.directory or Path("output") / "store"
     if not (endpoint or config.store.endpoint) and not holds_store(directory):
@@ -470,7 +484,6 @@ def query(sparql: str | None, query_file, fmt: str, config_path: Path | None, st
         _error_line(InputError(str(directory), "no embedded store here (publish or load into it first)"
                                if directory.exists() else "no such store directory"))
         sys.exit(EXIT_USAGE)
-    text = sparql if sparql is not None else query_file.read()
     store = _open_store(config, directory, endpoint)
     try:
         started = time.perf_counter()
@@ -584,6 +597,9 @@ def embed(page: Path, jsonld_path: Path, output: Path | None, in_place: bool, pr
     The block is a <script type="application/ld+json" data-newsld> element;
     running embed again replaces the block newsld put there before. Text in
     it is escaped so that nothing can end the element or open a comment.
+    The --jsonld file must be an article's schema.org JSON-LD: a kind of
+    Article as the @type of its top node or of a node of its @graph.
+    --in-place through a symbolic link rewrites the file it points to.
 
     \b
     Examples:

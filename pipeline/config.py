@@ -89,11 +89,11 @@ class Config:
         )
 
 
-def _normalise_base(base: str, given_as: str) -> str:
+def _normalise_base(base: Any, given_as: str) -> str:
     """`base` ending in a slash; an InputError named `given_as` (the option, or the file) where it cannot
     mint IRIs: not http(s), not an IRI, a fragment (quotes and amounts are the article's own fragments: under a
     base with one, every article's "#quote-1" would be one node), or a user name or password (in every IRI)."""
-    if not base.startswith(("http://", "https://")):
+    if not isinstance(base, str) or not base.startswith(("http://", "https://")):
         raise InputError(given_as, f"base IRI must start with http:// or https://, got {base!r}")
     parts = urlsplit(base)
     if "#" in base:
