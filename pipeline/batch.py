@@ -358,7 +358,7 @@ def publish_batch(documents: Iterable[Document | RawFile], config: Config, optio
                 changes.append(change)
                 for name in (item.slug, item.iri):
                     owners[name] = change.entry
-            report.articles.append(item)
+            report.articles.append(item.reported())
             on_article(item)
             if len(changes) >= CHECKPOINT:
                 output.commit(changes, retirements)
