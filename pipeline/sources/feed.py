@@ -23,7 +23,7 @@ from html import escape
 from typing import Any, Callable, Iterator
 from xml.etree.ElementTree import Element
 
-from ..errors import InputError
+from ..errors import InputError, printable
 from ..model import Document, Organization, PageMeta, Person
 from .html import absolute_url, read_html
 from .web import url_slug
@@ -100,7 +100,7 @@ def _entry_document(entry: Any, element: Element | None, label: str, fetch_page:
         try:
             document = fetch_page(link)
         except InputError as exc:  # named after the entry, the link it could not read in the message
-            raise InputError(label, f"{exc.name}: {exc.problem}") from None
+            raise InputError(label, f"{printable(exc.name)}: {exc.problem}") from None
         page = document.page or PageMeta()
         return replace(document, page=replace(page, publisher=_publisher(page, channel, link),
                                               section=page.section or next(iter(tags), None),

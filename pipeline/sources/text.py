@@ -10,7 +10,6 @@ import codecs
 import hashlib
 import re
 import sys
-from dataclasses import replace
 
 from charset_normalizer import from_bytes
 
