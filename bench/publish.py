@@ -127,9 +127,9 @@ print(json.dumps({"seconds": seconds, "cpu_seconds": cpu() - cpu_started,
 """
 
 PAGE_FLOOR = NER_FLOOR.replace(
-    """texts = []
+    """texts = {}
 for p in paths:""", """import trafilatura
-texts = []
+texts = {}
 for p in (p for p in paths if not p.endswith(".html")):""").replace(
     """cpu_started = cpu()
 """, """cpu_started = cpu()
@@ -143,6 +143,7 @@ for p in (p for p in paths if p.endswith(".html")):  # the page floor: trafilatu
 """)
 """NER over the same texts, and trafilatura's `bare_extraction` on every page: the least any page pipeline
 does. Stories are read as newsld reads them (outside the time charged, as for the NER floor)."""
+assert "import trafilatura" in PAGE_FLOOR and "bare_extraction" in PAGE_FLOOR, "the page floor's script lost a part"
 
 
 LAST_CPU: dict[str, float] = {}
