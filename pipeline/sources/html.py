@@ -270,10 +270,11 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
     if publisher and headline and _same_text(publisher.name, headline):
         publisher = None  # a site name that is the headline is no site name
     headline = _without_site(headline, site_name or (publisher.name if publisher else None), title)
+    printed = _printed_byline(tree)  # read once: it walks the page's texts
     return PageMeta(
         headline=headline,
         description=_text(markup.get("description")) or og.get("og:description") or found.get("description"),
-        authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found, markup.get("author")), base,
+        authors=_without_organisations(_authors(markup.get("author"), _byline(tree, found, markup.get("author"), printed), base,
                                                 publisher.name if publisher else site_name,
                                                 _linked_byline(tree) if markup.get("author") else None,
                                                 lambda people: any(_printed_anywhere(tree, p.name) for p in people)),
@@ -290,7 +291,7 @@ def page_meta(tree: HtmlElement, found: dict[str, Any], url: str | None, notices
         kind=next((k for k in sorted(_types(markup) & ARTICLE_KINDS) if k not in ("NewsArticle", "Article")), None),
         free=_boolean(markup.get("isAccessibleForFree")),
         paywall=_paywall(markup.get("hasPart")),
-        byline=_printed_byline(tree),
+        byline=printed,
         url=_absolute(base, _first(tree.xpath("//link[@rel='canonical']/@href")) or og.get("og:url")
                       or _text(markup.get("url")) or url),
     )
@@ -621,7 +622,7 @@ def _authors(markup: Any, byline: str | None, base: str | None, site: str | None
     return tuple(chosen.values()) or tuple(dict.fromkeys(marked))
 
 
-def _byline(tree: HtmlElement, found: dict[str, Any], markup: Any) -> str | None:
+def _byline(tree: HtmlElement, found: dict[str, Any], markup: Any, printed: str | None) -> str | None:
     """The byline outside the markup: trafilatura's, unless it names a commenter or only repeats the markup's
     names (then the "By ..." line printed under the headline may name more); else that printed line; else,
     where the markup names nobody, a contributor's note closing the story."""
@@ -629,9 +630,9 @@ def _byline(tree: HtmlElement, found: dict[str, Any], markup: Any) -> str | None
     if author and not _commenters(tree, author):
         marked = [_text(item) or "" for item in (markup if isinstance(markup, list) else [markup] if markup else [])]
         if marked and _words(author) == _words(" ".join(marked)):
-            return _printed_byline(tree) or author
+            return printed or author
         return author
-    return _printed_byline(tree) or (None if markup else _closing_note(tree, found.get("text") or ""))
+    return printed or (None if markup else _closing_note(tree, found.get("text") or ""))
 
 
 _IN_COMMENTS = etree.XPath("boolean(ancestor-or-self::*[re:test(@class, '(^|[\\s_-])comments?([\\s_-]|$)', 'i') "
