@@ -306,15 +306,19 @@ def test_config_publisher_becomes_a_publisher_organization_in_the_jsonld(newsld,
     assert "https://news.example.com/logo.png" in (json.dumps(logo) if isinstance(logo, dict) else logo)
 
 
-def test_malformed_config_is_a_usage_error_naming_the_file(newsld, out_dir, story, workdir):
+@pytest.mark.parametrize(("content", "words"), [
+    pytest.param('[publisher\nname = "Example News\n', ("TOML",), id="malformed"),
+    pytest.param('bse = "https://news.example.com/"\n', ("bse", "did you mean base?"), id="an unknown setting"),
+])
+def test_a_bad_config_is_a_usage_error_naming_the_file(newsld, out_dir, story, workdir, content, words):
     story("alliance.txt", DATED_STORY)
-    config = workdir / "broken.toml"
-    config.write_text('[publisher\nname = "Example News\n', encoding="utf-8")
+    config = workdir / "site.toml"
+    config.write_text(content, encoding="utf-8")
 
     result = newsld("publish", "alliance.txt", "--out", out_dir, "--config", config)
 
     assert result.exit_code == 2
-    assert_one_error_line(result, str(config), "TOML")
+    assert_one_error_line(result, str(config), *words)
     assert not (out_dir / "alliance.jsonld").exists()
 
 
@@ -354,18 +358,6 @@ def test_language_tags_in_nlp_models_are_not_unknown_settings(tmp_path):
     (tmp_path / "newsld.toml").write_text('[nlp.models]\nde = "de_core_news_sm"\npt-BR = "pt_core_news_sm"\n',
                                           encoding="utf-8")
     assert load_config(tmp_path / "newsld.toml").models["pt-BR"] == "pt_core_news_sm"
-
-
-def test_publish_with_an_unknown_setting_is_a_usage_error_naming_the_file(newsld, out_dir, story, workdir):
-    story("alliance.txt", DATED_STORY)
-    config = workdir / "site.toml"
-    config.write_text('bse = "https://news.example.com/"\n', encoding="utf-8")
-
-    result = newsld("publish", "alliance.txt", "--out", out_dir, "--config", config)
-
-    assert result.exit_code == 2
-    assert_one_error_line(result, str(config), "bse", "did you mean base?")
-    assert not (out_dir / "alliance.jsonld").exists()
 
 
 def test_second_input_with_the_same_slug_is_refused_and_the_first_published(newsld, out_dir, story):
