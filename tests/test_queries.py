@@ -135,6 +135,13 @@ def test_false_from_an_empty_default_graph_gets_the_note_too(oxigraph, graphs):
 
 
 @pytest.mark.slow  # an Oxigraph server
+def test_no_triples_from_an_empty_default_graph_get_the_note_too(oxigraph, graphs):
+    result = query(oxigraph, "CONSTRUCT { ?s a <http://schema.org/Person> } WHERE { ?s a <http://schema.org/Person> }")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == ["newsld: note: no triples; " + NOTE.format(graphs=graphs)]
+
+
+@pytest.mark.slow  # an Oxigraph server
 def test_a_query_reading_named_graphs_that_finds_nothing_gets_no_note(oxigraph):
     result = query(oxigraph, NAMED_PEOPLE.replace("} }", f"}} {NOBODY} }}"), "--format", "csv")
     assert (result.exit_code, result.stdout.splitlines(), result.stderr) == (0, ["name"], "")

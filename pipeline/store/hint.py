@@ -2,8 +2,8 @@
 
 Each article is a named graph. The embedded store and Virtuoso read the default graph as the union of
 all graphs; an Oxigraph server (without --union-default-graph) and many others keep it empty, so there a
-query without GRAPH finds nothing and says nothing. After a SELECT that gave 0 rows or an ASK that gave
-false, and that chose no graphs itself (no GRAPH, no FROM), two fixed queries tell whether that is why.
+query without GRAPH finds nothing and says nothing. After a SELECT that gave 0 rows, an ASK that gave
+false or a CONSTRUCT or DESCRIBE that gave no triples, and that chose no graphs itself (no GRAPH, no FROM), two fixed queries tell whether that is why.
 The user's text is only scanned for those two keywords, never pasted into a query.
 """
 from __future__ import annotations
@@ -34,8 +34,8 @@ def chooses_graphs(sparql: str) -> bool:
 def empty_default_graph_note(store: Store, sparql: str, answer: QueryAnswer) -> str | None:
     """The note for an answer that is empty because the data is in named graphs the query did not read, else
     None. A store that fails these two queries gets no note: the answer stands without it."""
-    found_nothing = answer.boolean is False or (answer.boolean is None and answer.triples is None
-                                                and not answer.rows)
+    found_nothing = answer.boolean is False or (answer.triples is not None and not answer.triples) \
+        or (answer.boolean is None and answer.triples is None and not answer.rows)
     if not found_nothing or chooses_graphs(sparql):
         return None
     try:
@@ -48,8 +48,8 @@ def empty_default_graph_note(store: Store, sparql: str, answer: QueryAnswer) -> 
     if not count:
         return None
     hold = "named graph holds" if count == 1 else "named graphs hold"
-    return (f"{'false' if answer.boolean is False else '0 rows'}; the default graph is empty and {count} {hold} "
-            "the data: use GRAPH ?g { ... }")
+    said = "false" if answer.boolean is False else "no triples" if answer.triples is not None else "0 rows"
+    return f"{said}; the default graph is empty and {count} {hold} the data: use GRAPH ?g {{ ... }}"
 
 
 def _integer(term: object) -> int:
