@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, IO
+from typing import IO, TYPE_CHECKING, Callable
 
 import click
 
-from ..console import error_line
+from ..console import error_line, note
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..batch import Outcome
 
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -92,3 +95,12 @@ def config_or_exit(config_path: Path | None):
     except InputError as exc:
         error_line(exc)
         sys.exit(EXIT_USAGE)
+
+
+def report_outcome(outcome: Outcome) -> None:
+    """After a run that wrote the output (publish, prune): an error line for each graph the store did not take,
+    then the run's notes."""
+    for graph, message in outcome.load_failed.items():
+        error_line(InputError(graph, message))
+    for remark in outcome.notes:
+        note(remark)

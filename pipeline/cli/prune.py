@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..console import detail, error_line, format_option, note, say, verbosity_options
+from ..console import detail, error_line, format_option, say, verbosity_options
 from ..errors import InputError
-from .common import config_or_exit, EXIT_INVALID, EXIT_OK, EXIT_USAGE, locked_output, store_options, store_or_exit
+from .common import (
+    config_or_exit, EXIT_INVALID, EXIT_OK, EXIT_USAGE, locked_output, report_outcome, store_options, store_or_exit,
+)
 from .group import main
 
 
@@ -73,10 +75,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
         if store is not None:
             store.close()
         lock.close()
-    for iri, message in outcome.load_failed.items():
-        error_line(InputError(iri, message))
-    for remark in outcome.notes:
-        note(remark)
+    report_outcome(outcome)
     if text:
         say(f"pruned {len(candidates)} article(s)")
     else:

@@ -17,7 +17,7 @@ from ..run import RunReport
 from ..stream import STREAM_FORMATS
 from .common import (
     allow_private_option, config_or_exit, EXIT_INVALID, EXIT_OK, EXIT_USAGE, follow_links_option, locked_output,
-    store_options, store_or_exit,
+    report_outcome, store_options, store_or_exit,
 )
 from .group import main
 
@@ -194,10 +194,7 @@ def publish(paths: tuple[str, ...], out: Path, base: str | None, language: str |
         if store is not None:
             store.close()
         lock.close()
-    for graph, message in outcome.load_failed.items():
-        error_line(InputError(graph, message))
-    for remark in outcome.notes:
-        note(remark)
+    report_outcome(outcome)
     summary = run.summary()
     if text and profile:
         click.echo("seconds per stage: " + ", ".join(f"{k} {v}" for k, v in profile_report().items()), err=True)
