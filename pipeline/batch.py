@@ -24,7 +24,7 @@ from .config import Config
 from .formats import ARTICLE_FILES
 from .errors import InputError
 from .journal import Change, Journal, Retirement
-from .manifest import Entry, Manifest, input_hash, text_hash
+from .manifest import MANIFEST, Entry, Manifest, input_hash, text_hash
 from .model import Document, RawFile, input_key
 from .outcome import ArticleOutcome, Status
 from .parallel import render_stream
@@ -36,7 +36,11 @@ from .sources.published import published_corrections
 from .writer import REPORT, PreviousDataset, Spool, write_dataset, write_json, write_text
 
 CHECKPOINT = 32
-"""Articles between manifest writes: what a kill can cost is one batch of redoing."""
+"""Articles between journal records: what a kill can cost is one batch of redoing."""
+MANIFEST_LAG = 4
+"""The manifest is written again once the journal holds this many times its size: a run spends a fraction of
+what it writes on the manifest (rewriting it whole at every checkpoint cost the square of the run's size), and
+a kill leaves a journal that much bigger to replay."""
 LOAD_BATCH = 256
 """Articles per store load: the embedded store's bulk loader costs the same per call whatever its size, and
 loads 256 articles at 2.7x the rate of 32. An article written but not loaded yet is in the manifest as
@@ -91,13 +95,16 @@ class Output:
         self.spool = Spool(out)
         self.unloaded: list[tuple[Entry, str]] = []  # changed this run, not loaded yet: (entry, nquads)
         self._loading = False
-        changes, retirements = self.journal.pending()
-        if changes or retirements:
-            outcome.notes.append(f"finished what an interrupted run had begun ({len(changes)} article(s))")
-        self._apply(changes, retirements)
-        if changes or retirements:
+        replay = self.journal.pending()
+        for changes, retirements in replay:
+            self._apply(changes, retirements)
+        if replay:
+            articles = sum(len(changes) for changes, _ in replay)
+            outcome.notes.append(f"finished what an interrupted run had begun ({articles} article(s))")
             self.manifest.write(out)  # before the journal is emptied: a kill now must not lose the replay
-        self.journal.record()
+        self.journal.clear()
+        self._journaled = 0  # bytes the journal holds: the manifest is written again once they pass
+        self._manifest_size = self._size_of_manifest()
 
     def commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
         """Journal first, then files, store and manifest: a kill at any point is replayed by the next run."""
@@ -107,15 +114,24 @@ class Output:
 
     def _commit(self, changes: list[Change], retirements: list[Retirement]) -> None:
         with stage("write"):
-            self.journal.record(changes, retirements)
+            self._journaled += self.journal.record(changes, retirements)
             self._apply(changes, retirements)
         self._drop_retired()
         if len(self.unloaded) >= LOAD_BATCH:
             self._load([(e, nquads) for e, nquads in self.unloaded if self.manifest.entries.get(e.source) is e
                         and not self._loaded(e)])
             self.unloaded = []
-        self.manifest.write(self.out)
-        self.journal.record()
+        if self._journaled > MANIFEST_LAG * self._manifest_size:
+            with stage("write"):
+                self._manifest_size = self.manifest.write(self.out)
+                self.journal.clear()
+            self._journaled = 0
+
+    def _size_of_manifest(self) -> int:
+        try:
+            return (self.out / MANIFEST).stat().st_size
+        except OSError:
+            return 0
 
     def finish(self) -> None:
         """The dataset files made from the manifest, streamed in IRI order (each graph's blocks from this run,

@@ -1,20 +1,25 @@
 """The output's write-ahead journal: what a run is about to change, written before it changes anything.
 
-A run records each checkpoint's changes (new article files with their text,
-articles retired from the output) here, then applies them to the files, the
-manifest and the store. The journal stays, empty, while the run goes on and is
-removed only once the dataset files and the manifest agree again; a journal
-found at the start of a run is that of a run that died, and replaying it is
-always safe (every step of applying it can be done twice).
+A run appends each checkpoint's changes (new article files with their text,
+articles retired from the output) here as one line, then applies them to the
+files, the manifest and the store. The manifest is rewritten only once the
+journal has grown to a few times its size (`batch.MANIFEST_LAG`) and at the
+end: writing it whole at every checkpoint cost the square of the run's size.
+The journal is emptied after each manifest write, stays (empty) while the run
+goes on, and is removed only once the dataset files and the manifest agree
+again. A journal found at the start of a run is that of a run that died:
+replaying it, checkpoint by checkpoint, is always safe (every step of applying
+it can be done twice).
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .manifest import Entry
-from .writer import write_json
+from .writer import write_text
 
 JOURNAL = ".newsld.journal"
 
@@ -39,6 +44,9 @@ class Retirement:
     keep_graph: bool = False
 
 
+Checkpoint = tuple[list[Change], list[Retirement]]
+
+
 class Journal:
     def __init__(self, out: Path) -> None:
         self.path = out / JOURNAL
@@ -46,20 +54,41 @@ class Journal:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def record(self, changes: list[Change] = (), retirements: list[Retirement] = ()) -> None:
-        """Atomically: the next steps, or none (`open`: a run is under way, the dataset files may lag)."""
-        write_json(self.path, {"changes": [asdict(c) for c in changes],
-                               "retirements": [asdict(r) for r in retirements]})
+    def clear(self) -> None:
+        """Atomically: an empty journal (a run is under way, the dataset files may lag)."""
+        write_text(self.path, "")
 
-    def pending(self) -> tuple[list[Change], list[Retirement]]:
-        """What a run that died had recorded and maybe not applied; nothing when there is no journal."""
+    def record(self, changes: list[Change], retirements: list[Retirement]) -> int:
+        """Append one checkpoint's steps as one line, on disk before it returns; the bytes it took."""
+        line = json.dumps({"changes": [asdict(c) for c in changes],
+                           "retirements": [asdict(r) for r in retirements]}, ensure_ascii=False) + "\n"
+        data = line.encode("utf-8")
+        with open(self.path, "ab") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return len(data)
+
+    def pending(self) -> list[Checkpoint]:
+        """What a run that died had recorded and maybe not applied, checkpoint by checkpoint, in order. A
+        last line without its newline was being written when the run died: its steps were never applied."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            changes = [Change(**{**c, "entry": Entry(**c["entry"])}) for c in data["changes"]]
-            retirements = [Retirement(**{**r, "entry": Entry(**r["entry"])}) for r in data["retirements"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            return [], []  # written atomically: absent, or not ours
-        return changes, retirements
+            data = self.path.read_bytes()
+        except OSError:
+            return []
+        lines = data.split(b"\n")[:-1]  # only whole lines (json.dumps escapes newlines inside strings)
+        if data.startswith(b"{\n"):  # one indented object: an older newsld's journal, rewritten at each checkpoint
+            lines = [data]
+        checkpoints = []
+        for line in lines:
+            try:
+                record = json.loads(line.decode("utf-8"))
+                changes = [Change(**{**c, "entry": Entry(**c["entry"])}) for c in record["changes"]]
+                retirements = [Retirement(**{**r, "entry": Entry(**r["entry"])}) for r in record["retirements"]]
+            except (ValueError, KeyError, TypeError):
+                return checkpoints  # not ours, or torn: nothing after it was applied either
+            checkpoints.append((changes, retirements))
+        return checkpoints
 
     def close(self) -> None:
         """The output agrees with its manifest again."""

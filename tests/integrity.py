@@ -3,6 +3,7 @@ dataset.trig and the store hold exactly the same graphs with the same content.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import traceback
@@ -25,10 +26,12 @@ def newsld(*args: object):
     return result
 
 
-def killed_at(point: str, count: int, *args: object) -> subprocess.CompletedProcess:
-    """`newsld ARGS` in a real process, SIGKILLed (or interrupted) at `point` (see tests/killpoints.py)."""
+def killed_at(point: str, count: int, *args: object, checkpoint: int | None = None) -> subprocess.CompletedProcess:
+    """`newsld ARGS` in a real process, SIGKILLed (or interrupted) at `point` (see tests/killpoints.py), with
+    `checkpoint` articles between checkpoints when given."""
     command = [sys.executable, str(ROOT / "tests" / "killpoints.py"), point, str(count), *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, **({"KILLPOINTS_CHECKPOINT": str(checkpoint)} if checkpoint else {})}
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
 
 
 def graphs_of(path: Path, fmt: RdfFormat) -> dict[str, set]:

@@ -2,11 +2,13 @@
 
     python tests/killpoints.py POINT COUNT ARGS...
 
-POINT is `journal-recorded` (SIGKILL right after the COUNTth journal write: the first is the empty journal a run
-opens with, after replaying what a dead run left), `manifest-written` (SIGKILL right after the COUNTth manifest write), `before-dataset` (SIGKILL as the
+POINT is `journal-recorded` (SIGKILL right after the COUNTth checkpoint was appended to the journal, before any of
+it is applied), `manifest-written` (SIGKILL right after the COUNTth manifest write: the first is a replay's, when
+the run found a dead run's journal), `before-dataset` (SIGKILL as the
 dataset files are about to be written, after the last checkpoint's manifest write), `after-dataset` (SIGKILL
 right after they were renamed into place, before the final manifest write) or `sigint-in-load` (a real SIGINT,
-Ctrl-C, while the COUNTth store load runs). The process is really killed: nothing of newsld's own code is
+Ctrl-C, while the COUNTth store load runs). KILLPOINTS_CHECKPOINT in the environment sets the articles between
+checkpoints (batch.CHECKPOINT). The process is really killed: nothing of newsld's own code is
 replaced, only wrapped.
 """
 from __future__ import annotations
@@ -48,6 +50,7 @@ def _interrupt() -> None:
 
 if __name__ == "__main__":
     point, count = sys.argv[1], int(sys.argv[2])
+    batch.CHECKPOINT = int(os.environ.get("KILLPOINTS_CHECKPOINT", batch.CHECKPOINT))  # more checkpoints a run
     {"journal-recorded": lambda: _wrap(journal.Journal, "record", count, after=_kill),
      "manifest-written": lambda: _wrap(manifest.Manifest, "write", count, after=_kill),
      "before-dataset": lambda: _wrap(batch, "write_dataset", count, before=_kill),

@@ -89,12 +89,44 @@ def test_a_replayed_journal_survives_a_kill_of_the_run_that_replayed_it(tmp_path
     out = tmp_path / "out"
     newsld("publish", tmp_path / "in", "--out", out)
     (tmp_path / "in" / "s000.txt").write_text(story(0, version=2), encoding="utf-8")
-    killed_at("journal-recorded", 2, "publish", tmp_path / "in", "--out", out)  # the change is journaled only
-    killed = killed_at("journal-recorded", 1, "publish", tmp_path / "in" / "s001.txt", "--out", out)  # replayed
+    killed_at("journal-recorded", 1, "publish", tmp_path / "in", "--out", out)  # the change is journaled only
+    killed = killed_at("manifest-written", 1, "publish", tmp_path / "in" / "s001.txt", "--out", out)  # replayed
     assert killed.returncode == -signal.SIGKILL
     assert newsld("prune", "--out", out, "--yes").exit_code == 0
     assert_whole(out)
     assert "version 2 of story 0" in bodies(out)["s000"]
+
+
+def test_a_run_killed_after_several_checkpoints_its_manifest_has_not_caught_up_with_loses_none(tmp_path):
+    write_stories(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    assert newsld("publish", tmp_path / "in", "--out", out).exit_code == 0
+    write_stories(tmp_path / "in", 40, version=2)
+    killed = killed_at("journal-recorded", 3, "publish", tmp_path / "in", "--out", out, checkpoint=3)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    journaled = (out / ".newsld.journal").read_bytes().count(b"\n")
+    assert journaled >= 2, "the manifest was written at every checkpoint: this test tests nothing"
+    rerun = newsld("publish", tmp_path / "in", "--out", out)
+    assert rerun.exit_code == 0 and "finished what an interrupted run had begun" in rerun.output, rerun.output
+    assert_whole(out)
+    assert all("version 2 of story" in body for body in bodies(out).values())
+
+
+def test_a_long_run_writes_fewer_manifest_bytes_than_journal_bytes(tmp_path, monkeypatch):
+    """The manifest is rewritten once the journal outgrows it, not at every checkpoint: writing it whole at
+    each of a run's checkpoints costs the square of the run's size."""
+    from pipeline import batch, journal, manifest
+
+    written = {"manifest": [], "journal": []}
+    for owner, name, kind in ((manifest.Manifest, "write", "manifest"), (journal.Journal, "record", "journal")):
+        original = getattr(owner, name)
+        monkeypatch.setattr(owner, name, lambda *a, _o=original, _k=kind: written[_k].append(_o(*a)) or written[_k][-1])
+    monkeypatch.setattr(batch, "CHECKPOINT", 1)
+    write_stories(tmp_path / "in", 60)
+    assert newsld("publish", tmp_path / "in", "--out", tmp_path / "out", "--no-load").exit_code == 0
+    assert len(written["journal"]) == 60
+    assert sum(written["manifest"]) <= sum(written["journal"]) / batch.MANIFEST_LAG + 2 * written["manifest"][-1]
+    assert len(written["manifest"]) < 20
 
 
 def test_a_store_that_lost_its_graphs_is_filled_again_by_the_next_run(tmp_path):
