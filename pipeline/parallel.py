@@ -17,6 +17,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
+from .allocator import keep_freed_memory
 from .api import render_documents
 from .config import Config
 from .chunks import chunks
@@ -43,6 +44,7 @@ def render_stream(items: Iterable[Document | RawFile], config: Config, formats: 
                                 batches, depth)
         return
     if workers <= 1:
+        keep_freed_memory()  # NER batch after batch in this process (in each worker: end_with_parent)
         for chunk in batches:
             yield from render_documents(chunk, config, formats)
         return
@@ -68,6 +70,7 @@ def end_with_parent(parent: int) -> None:
     Ctrl-C reaches the whole process group: the workers leave it to the parent, which saves what was done and
     stops them, instead of each printing its own KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_freed_memory()
     threading.Thread(target=_watch_parent, args=(parent,), name="newsld-parent-watch", daemon=True).start()
 
 
