@@ -40,8 +40,7 @@ def publish_documents(documents: Iterable[Document], config: Config | None = Non
 
 
 def _finish(articles: list[Article], config: Config) -> Iterator[Publication]:
-    with stage("annotate (NER)"):
-        annotate(articles, config.models, config.language, config.authority, config.limits.entities)
+    annotate(articles, config.models, config.language, config.authority, config.limits.entities)  # NER, entities
     for article in articles:
         with stage("map"):
             graph = to_graph(article, config.base)

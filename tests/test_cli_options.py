@@ -20,7 +20,7 @@ def test_profile_reports_seconds_per_stage_and_peak_memory(tmp_path):
     result = publish(tmp_path, "--profile", "--format", "json")
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)["profile"]
-    assert {"read", "extract", "annotate (NER)", "validate", "peak_mb"} <= set(profile)
+    assert {"read", "extract", "NER", "entities", "validate", "peak_mb"} <= set(profile)
     assert profile["peak_mb"] > 0
 
 

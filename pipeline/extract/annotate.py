@@ -15,6 +15,7 @@ from ..authority import Authority, load_authority
 from ..iri import EntityKey, identity
 from ..model import Article, Entity, MonetaryAmount, Notice, Place, Quotation
 from ..nlp import load_model
+from ..profile import stage
 from .amounts import parse_amount
 from .entities import Cluster, resolve
 from .places import known_place
@@ -42,11 +43,15 @@ def annotate(articles: list[Article], models: Mapping[str, str], default_languag
                 article.notices.append(Notice("Info", "mentions", f"no NER model for language '{language}' "
                                                                   "([nlp.models] in newsld.toml): entities not extracted"))
             continue
-        nlp = load_model(model)
+        with stage("model"):  # loaded once per process and language
+            nlp = load_model(model)
         texts = [_ner_text(a) for a in group]
         docs = nlp.pipe((text for text, _ in texts), batch_size=BATCH_SIZE)
-        for article, (_, body_start), doc in zip(group, texts, docs):
-            _annotate(article, doc, body_start, known, max_entities)
+        for article, (_, body_start) in zip(group, texts):
+            with stage("NER"):  # spaCy's share, apart from what newsld makes of it: --profile tells them apart
+                doc = next(docs)
+            with stage("entities"):
+                _annotate(article, doc, body_start, known, max_entities)
 
 
 def _ner_text(article: Article) -> tuple[str, int]:
