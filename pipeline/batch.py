@@ -123,9 +123,9 @@ class Output:
             self.unloaded = []
         if self._journaled > MANIFEST_LAG * self._manifest_size:
             with stage("write"):
-                self._manifest_size = self.manifest.write(self.out)
+                self.manifest.write(self.out)
                 self.journal.clear()
-            self._journaled = 0
+            self._journaled, self._manifest_size = 0, self._size_of_manifest()
 
     def _size_of_manifest(self) -> int:
         try:
@@ -195,21 +195,12 @@ class Output:
         for retired in retirements:
             for name in set(retired.entry.files) - set(retired.kept):
                 (self.out / name).unlink(missing_ok=True)
-            current = self.manifest.entries.get(retired.entry.source)
-            if current is not None and current.iri == retired.entry.iri:
-                del self.manifest.entries[retired.entry.source]
-            if not retired.keep_graph:
-                held = self.manifest.drops.setdefault(retired.entry.iri, [])
-                held += [location for location in retired.entry.loaded if location not in held]
-                if not held:
-                    del self.manifest.drops[retired.entry.iri]
         for change in changes:
             for name, text in change.contents.items():
                 write_text(self.out / name, text)
             self.spool.add(change.entry.iri, change.trig, change.nquads)
-            for location in self.manifest.drops.pop(change.entry.iri, []):  # an old version there: replace it
-                change.entry.loaded.setdefault(location, "")
-            self.manifest.entries[change.entry.source] = change.entry
+        settle(self.manifest, changes, retirements)
+        for change in changes:
             if self.store is not None and not self._loaded(change.entry):
                 self.unloaded.append((change.entry, change.nquads))
 
@@ -293,6 +284,32 @@ class Output:
             locations.remove(self.store.key)
             if not locations:
                 del self.manifest.drops[iri]
+
+
+def settle(manifest: Manifest, changes: list[Change], retirements: list[Retirement]) -> None:
+    """The manifest as it stands once a checkpoint is applied (its files are the caller's to write)."""
+    for retired in retirements:
+        current = manifest.entries.get(retired.entry.source)
+        if current is not None and current.iri == retired.entry.iri:
+            del manifest.entries[retired.entry.source]
+        if not retired.keep_graph:
+            held = manifest.drops.setdefault(retired.entry.iri, [])
+            held += [location for location in retired.entry.loaded if location not in held]
+            if not held:
+                del manifest.drops[retired.entry.iri]
+    for change in changes:
+        for location in manifest.drops.pop(change.entry.iri, []):  # an old version there: replace it
+            change.entry.loaded.setdefault(location, "")
+        manifest.entries[change.entry.source] = change.entry
+
+
+def current_manifest(out: Path) -> Manifest:
+    """The output's manifest with what a dead run's journal holds settled into it, in memory: what the output
+    lists once it is finished (the manifest on disk may lag the journal by several checkpoints)."""
+    manifest = Manifest.read(out)
+    for changes, retirements in Journal(out).pending():
+        settle(manifest, changes, retirements)
+    return manifest
 
 
 def publish_batch(documents: Iterable[Document | RawFile], config: Config, options: Options, report: RunReport,
@@ -408,15 +425,16 @@ def _shown(key: str, manifest: Manifest) -> str:
     return entry.record.get("source", key) if entry else key
 
 
-def prune_entries(out: Path, entries: list[Entry], store: Any) -> Outcome:
-    """Retire each article (its named graph, files and manifest entry), then make the dataset files again
-    without it. A graph that could not be dropped stays listed in the manifest, and a later run drops it."""
+def prune_entries(out: Path, gone: Callable[[Entry], bool], store: Any) -> tuple[Outcome, list[Entry]]:
+    """Retire each article the manifest lists (once a dead run's journal is replayed) that is `gone`: its named
+    graph, files and manifest entry; then make the dataset files again without it. A graph that could not be
+    dropped stays listed in the manifest, and a later run drops it. The outcome, and the entries retired."""
     outcome = Outcome(RunReport(base="", out=str(out)))
     output = Output(out, store, outcome)
     try:
-        current = [output.manifest.entries[e.source] for e in entries if e.source in output.manifest.entries]
+        current = [entry for entry in output.manifest.entries.values() if gone(entry)]
         output.commit([], [Retirement(entry, []) for entry in current])
         output.finish()
     finally:
         output.close()
-    return outcome
+    return outcome, current

@@ -71,7 +71,9 @@ class Journal:
 
     def pending(self) -> list[Checkpoint]:
         """What a run that died had recorded and maybe not applied, checkpoint by checkpoint, in order. A
-        last line without its newline was being written when the run died: its steps were never applied."""
+        last line without its newline was being written when the run died: its steps were never applied. A
+        damaged line (the disk's doing, never newsld's) is passed over: the checkpoints after it were applied
+        and are replayed, so their files stay listed."""
         try:
             data = self.path.read_bytes()
         except OSError:
@@ -86,7 +88,7 @@ class Journal:
                 changes = [Change(**{**c, "entry": Entry(**c["entry"])}) for c in record["changes"]]
                 retirements = [Retirement(**{**r, "entry": Entry(**r["entry"])}) for r in record["retirements"]]
             except (ValueError, KeyError, TypeError):
-                return checkpoints  # not ours, or torn: nothing after it was applied either
+                continue
             checkpoints.append((changes, retirements))
         return checkpoints
 

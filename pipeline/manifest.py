@@ -66,9 +66,8 @@ class Manifest:
             raise InputError(str(path), f"cannot be read ({problem}): put back a good copy, or move the output "
                                         "directory aside and publish into a new one") from None
 
-    def write(self, out: Path) -> int:
-        """Atomically; the bytes written."""
-        return write_json(out / MANIFEST, {"newsld": __version__, "format": FORMAT,
+    def write(self, out: Path) -> None:
+        write_json(out / MANIFEST, {"newsld": __version__, "format": FORMAT,
                                     "articles": {s: asdict(e) for s, e in sorted(self.entries.items())},
                                     "drops": dict(sorted(self.drops.items()))})
 

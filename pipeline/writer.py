@@ -38,10 +38,9 @@ def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
         raise
 
 
-def write_text(path: Path, text: str) -> int:
-    """Atomically; the characters written."""
+def write_text(path: Path, text: str) -> None:
     with atomic_file(path) as handle:
-        return handle.write(text)
+        handle.write(text)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -49,8 +48,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def write_json(path: Path, data: Any) -> int:
-    return write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def write_json(path: Path, data: Any) -> None:
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_dataset(out: Path, header: str, blocks: Iterable[tuple[str, str]]) -> None:

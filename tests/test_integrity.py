@@ -112,15 +112,40 @@ def test_a_run_killed_after_several_checkpoints_its_manifest_has_not_caught_up_w
     assert all("version 2 of story" in body for body in bodies(out).values())
 
 
+def test_prune_after_a_killed_run_sees_the_articles_its_journal_holds(tmp_path):
+    """The manifest on disk may lag a dead run's journal by many checkpoints: prune lists and removes what the
+    output holds once the journal is replayed, not what the manifest last said."""
+    write_stories(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    assert newsld("publish", tmp_path / "in", "--out", out).exit_code == 0
+    (tmp_path / "in2").mkdir()
+    for number in range(100, 112):
+        (tmp_path / "in2" / f"n{number}.txt").write_text(story(number), encoding="utf-8")
+    killed = killed_at("journal-recorded", 4, "publish", tmp_path / "in2", "--out", out, checkpoint=3)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]) == 40
+    shutil.rmtree(tmp_path / "in2")
+    listed = newsld("prune", "--out", out)
+    assert "12 article(s) to prune" in listed.output, listed.output
+    pruned = newsld("prune", "--out", out, "--yes")
+    assert pruned.exit_code == 0 and "pruned 12 article(s)" in pruned.output, pruned.output
+    assert len(assert_whole(out)) == 40
+
+
 def test_a_long_run_writes_fewer_manifest_bytes_than_journal_bytes(tmp_path, monkeypatch):
     """The manifest is rewritten once the journal outgrows it, not at every checkpoint: writing it whole at
     each of a run's checkpoints costs the square of the run's size."""
     from pipeline import batch, journal, manifest
 
     written = {"manifest": [], "journal": []}
-    for owner, name, kind in ((manifest.Manifest, "write", "manifest"), (journal.Journal, "record", "journal")):
-        original = getattr(owner, name)
-        monkeypatch.setattr(owner, name, lambda *a, _o=original, _k=kind: written[_k].append(_o(*a)) or written[_k][-1])
+    write, record = manifest.Manifest.write, journal.Journal.record
+
+    def manifest_written(self, out):
+        write(self, out)
+        written["manifest"].append((out / manifest.MANIFEST).stat().st_size)
+
+    monkeypatch.setattr(manifest.Manifest, "write", manifest_written)
+    monkeypatch.setattr(journal.Journal, "record", lambda *a: written["journal"].append(record(*a)) or written["journal"][-1])
     monkeypatch.setattr(batch, "CHECKPOINT", 1)
     write_stories(tmp_path / "in", 60)
     assert newsld("publish", tmp_path / "in", "--out", tmp_path / "out", "--no-load").exit_code == 0

@@ -47,6 +47,15 @@ def test_the_one_object_journal_of_an_older_newsld_is_replayed(tmp_path):
     assert journal.pending() == [([change(3)], [])]
 
 
+def test_a_damaged_line_is_passed_over_and_the_checkpoints_after_it_replayed(tmp_path):
+    journal = Journal(tmp_path)
+    for number in (1, 2, 3):
+        journal.record([change(number)], [])
+    first, second, third, _ = journal.path.read_bytes().split(b"\n")
+    journal.path.write_bytes(b"\n".join([first, second[:50], third, b""]))
+    assert journal.pending() == [([change(1)], []), ([change(3)], [])]
+
+
 def test_record_returns_the_bytes_it_appended(tmp_path):
     journal = Journal(tmp_path)
     size = journal.record([change(1)], [])

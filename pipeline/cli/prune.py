@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from .common import (
     config_or_exit, EXIT_INVALID, EXIT_OK, EXIT_USAGE, locked_output, report_outcome, store_options, store_or_exit,
 )
 from .group import main
+
+if TYPE_CHECKING:
+    from ..manifest import Entry
 
 
 @main.command()
@@ -41,40 +45,41 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
       newsld prune --yes          # remove it
       newsld prune --format json  # the list for a program
     """
-    from ..batch import prune_entries
-    from ..manifest import Manifest
+    from ..batch import current_manifest, prune_entries
 
     config = config_or_exit(config_path)
     if not out.is_dir():
         error_line(InputError(str(out), "no such output directory"))
         sys.exit(EXIT_USAGE)  # a mistyped --out must not become a new, empty output
-    try:
-        manifest = Manifest.read(out)
-    except InputError as exc:
-        error_line(exc)
-        sys.exit(EXIT_INVALID)
-    candidates = [e for e in manifest.entries.values() if e.origin is not None and not Path(e.origin).exists()]
-    listing = {"dry_run": not yes, "articles": [{"iri": e.iri, "origin": e.origin, "files": list(e.files)}
-                                                for e in candidates]}
+    def gone(entry: Entry) -> bool:
+        return entry.origin is not None and not Path(entry.origin).exists()
+
     text = output_format == "text"
-    for entry in candidates if text else ():
-        say(f"{'removing' if yes else 'would remove'} {entry.iri}  ({entry.origin} is gone)")
-        for name in entry.files:
-            detail(f"     {out / name}")
     if not yes:
+        try:  # as the output will list them once finished: a dead run's journal may hold more than the manifest
+            candidates = [e for e in current_manifest(out).entries.values() if gone(e)]
+        except InputError as exc:
+            error_line(exc)
+            sys.exit(EXIT_INVALID)
+        _list(out, candidates, "would remove", text)
         if text:
             say(f"{len(candidates)} article(s) to prune; run again with --yes to remove them")
         else:
-            click.echo(json.dumps({**listing, "pruned": 0}, ensure_ascii=False, indent=2))
+            click.echo(json.dumps({**_listing(candidates, dry_run=True), "pruned": 0}, ensure_ascii=False, indent=2))
         return
     lock = locked_output(out)
     store = None if no_load else store_or_exit(config, store_dir or config.store.directory or out / "store", endpoint)
     try:
-        outcome = prune_entries(out, candidates, store)
+        outcome, candidates = prune_entries(out, gone, store)
+    except InputError as exc:
+        error_line(exc)
+        sys.exit(EXIT_INVALID)
     finally:
         if store is not None:
             store.close()
         lock.close()
+    _list(out, candidates, "removing", text)
+    listing = _listing(candidates, dry_run=False)
     report_outcome(outcome)
     if text:
         say(f"pruned {len(candidates)} article(s)")
@@ -83,3 +88,15 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
                                "failed": [{"graph": g, "message": m} for g, m in outcome.load_failed.items()]},
                               ensure_ascii=False, indent=2))
     sys.exit(EXIT_INVALID if outcome.load_failed else EXIT_OK)
+
+
+def _list(out: Path, entries: list[Entry], verb: str, text: bool) -> None:
+    for entry in entries if text else ():
+        say(f"{verb} {entry.iri}  ({entry.origin} is gone)")
+        for name in entry.files:
+            detail(f"     {out / name}")
+
+
+def _listing(entries: list[Entry], dry_run: bool) -> dict:
+    return {"dry_run": dry_run, "articles": [{"iri": e.iri, "origin": e.origin, "files": list(e.files)}
+                                             for e in entries]}
