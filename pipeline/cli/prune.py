@@ -51,6 +51,7 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
     if not out.is_dir():
         error_line(InputError(str(out), "no such output directory"))
         sys.exit(EXIT_USAGE)  # a mistyped --out must not become a new, empty output
+
     def gone(entry: Entry) -> bool:
         return entry.origin is not None and not Path(entry.origin).exists()
 
