@@ -69,6 +69,7 @@ def in_iri(char: str) -> bool:
     return _valid(f"http://x/{char}")
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens: "Nissan Motor Co." -> "nissan-motor-co", "Zürich" -> "zurich".
 
@@ -76,6 +77,9 @@ def slugify(text: str) -> str:
     that has none stays as it is ("新华社", "москва", "łódź"), so that names in other scripts get IRIs of
     their own instead of all sharing one; any other character without one ("’"), and any an IRI cannot
     hold (the variation selector in "葛\U000E0100飾"), is left out.
+
+    Cached: an article asks for the slugs of its entities' names some forty times (merging, the dateline,
+    minting), and a batch's names repeat.
     """
     kept = []
     for char in unicodedata.normalize("NFC", text).lower():

@@ -47,11 +47,11 @@ def annotate(articles: list[Article], models: Mapping[str, str], default_languag
             nlp = load_model(model)
         texts = [_ner_text(a) for a in group]
         docs = nlp.pipe((text for text, _ in texts), batch_size=BATCH_SIZE)
-        for article, (_, body_start) in zip(group, texts):
+        for article, (text, body_start) in zip(group, texts):
             with stage("NER"):  # spaCy's share, apart from what newsld makes of it: --profile tells them apart
                 doc = next(docs)
             with stage("entities"):
-                _annotate(article, doc, body_start, known, max_entities)
+                _annotate(article, doc, text, body_start, known, max_entities)
 
 
 def _ner_text(article: Article) -> tuple[str, int]:
@@ -61,8 +61,9 @@ def _ner_text(article: Article) -> tuple[str, int]:
     return article.body, 0
 
 
-def _annotate(article: Article, doc: Doc, body_start: int, authority: Authority | None, max_entities: int) -> None:
-    text = doc.text
+def _annotate(article: Article, doc: Doc, text: str, body_start: int, authority: Authority | None,
+              max_entities: int) -> None:
+    """`text` is what the model read (`doc.text` is the same, rebuilt from every token at each access)."""
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
     places = (article.location.name,) if article.location else ()

@@ -27,6 +27,7 @@ SPEAKER_KINDS = {"Person", "Organization", "Corporation"}
 PLACE_KINDS = {"Place", "City", "Country", "AdministrativeArea"}
 """A place speaks through someone: nearest a speech verb, it leaves the quotation without a speaker rather than
 give it to an organisation further off ("Britain told the IMF")."""
+_SPEAKING = SPEAKER_KINDS | PLACE_KINDS
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,10 @@ def find_quotes(text: str, body_start: int, clusters: list[Cluster]) -> list[Fou
     """Quotations of two words or more in `text[body_start:]`, each with its speaker where one can be told."""
     quotes = [m for m in _QUOTE.finditer(text, body_start) if len((m["curly"] or m["straight"]).split()) >= 2]
     inside = [(m.start(), m.end()) for m in quotes]
-    speakers = [(m.start, m.end, c) for c in clusters if c.kind in SPEAKER_KINDS | PLACE_KINDS for m in c.mentions
+    kinds = {id(c): c.kind for c in clusters}  # a property voted over the mentions: read once
+    speakers = [(m.start, m.end, c) for c in clusters if kinds[id(c)] in _SPEAKING for m in c.mentions
                 if not any(s <= m.start < e for s, e in inside)]
-    people = [(start, c) for start, _, c in speakers if c.kind == "Person"]
+    people = [(start, c) for start, _, c in speakers if kinds[id(c)] == "Person"]
     found: list[FoundQuote] = []
     for match in quotes:  # a single quoted word is a name or a scare quote, not a quotation: skipped above
         quoted = match["curly"] or match["straight"]
