@@ -197,10 +197,7 @@ class _TurboShapes:
 
         self._shapes = shapes
         self._size = len(shapes)
-        bare = Graph(bind_namespaces="none")  # the shapes without their prefixes, which turbo would bind
-        for triple in shapes:  # into every report graph it makes (some 40 binds an article); results
-            bare.add(triple)  # and messages come out the same (tests/test_validator_contract.py)
-        self._program = compile_shapes(bare, advanced=_SHACL_OPTIONS["advanced"])
+        self._program = compile_shapes(shapes, advanced=_SHACL_OPTIONS["advanced"])
 
     def is_for(self, shapes: Graph) -> bool:
         return shapes is self._shapes and len(shapes) == self._size
