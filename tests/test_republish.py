@@ -36,10 +36,10 @@ def publish(*args: object):
     return result
 
 
-def write_stories(directory: Path, count: int) -> None:
+def write_stories(directory: Path, count: int, version: int = 1) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for number in range(count):
-        (directory / f"s{number:03d}.txt").write_text(story(number), encoding="utf-8")
+        (directory / f"s{number:03d}.txt").write_text(story(number, version), encoding="utf-8")
 
 
 def test_unchanged_articles_are_skipped_and_changed_ones_redone(tmp_path):
@@ -124,13 +124,16 @@ def test_batch_killed_at_random_moments_ends_whole_and_published_once(tmp_path):
     command = [sys.executable, "-m", "pipeline", "publish", str(tmp_path / "in"), "--out", str(out)]
     rng = random.Random(20261127)
     deadline = time.monotonic() + 240
-    kills = 0
+    kills, version = 0, 1
     while kills < KILLS and time.monotonic() < deadline:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(1.5, 5.0))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
+        else:  # the run finished before its kill: new versions of the stories give the next one work again
+            version += 1
+            write_stories(tmp_path / "in", ARTICLES, version)
         process.wait()
     final = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
