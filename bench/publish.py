@@ -214,7 +214,8 @@ def bulk_load_rate(nquads: Path, store_dir: Path) -> tuple[int, float]:
 def outside_ner(stages: dict[str, float], floor_seconds: float) -> dict[str, float]:
     """Each stage's seconds besides NER as a share of the floor's NER seconds (with workers: the floor's wall
     time times their number, as stages are summed over workers), with what publish's NER took beyond the
-    floor's (the same texts, the same model: about nothing), and their total. Reaching TARGET of the floor's rate leaves 1 / TARGET - 1 (0.136) of it for all of them."""
+    floor's (the same texts, the same model: about nothing), and their total. Reaching TARGET of the floor's
+    rate leaves 1 / TARGET - 1 (0.136) of it for all of them."""
     shares = {stage: seconds / floor_seconds for stage, seconds in stages.items()
               if stage not in (NER_STAGE, "peak_mb")}
     shares["NER overhead"] = max(0.0, stages.get(NER_STAGE, 0.0) - floor_seconds) / floor_seconds

@@ -92,7 +92,9 @@ def prune(out: Path, yes: bool, no_load: bool, config_path: Path | None, output_
 
 
 def _list(out: Path, entries: list[Entry], verb: str, text: bool) -> None:
-    for entry in entries if text else ():
+    if not text:
+        return
+    for entry in entries:
         say(f"{verb} {entry.iri}  ({entry.origin} is gone)")
         for name in entry.files:
             detail(f"     {out / name}")

@@ -42,10 +42,10 @@ def find_quotes(text: str, body_start: int, clusters: list[Cluster]) -> list[Fou
     """Quotations of two words or more in `text[body_start:]`, each with its speaker where one can be told."""
     quotes = [m for m in _QUOTE.finditer(text, body_start) if len((m["curly"] or m["straight"]).split()) >= 2]
     inside = [(m.start(), m.end()) for m in quotes]
-    kinds = {id(c): c.kind for c in clusters}  # a property voted over the mentions: read once
-    speakers = [(m.start, m.end, c) for c in clusters if kinds[id(c)] in _SPEAKING for m in c.mentions
+    kinds = [(c, c.kind) for c in clusters]  # a property voted over the mentions: read once a cluster
+    speakers = [(m.start, m.end, c, kind) for c, kind in kinds if kind in _SPEAKING for m in c.mentions
                 if not any(s <= m.start < e for s, e in inside)]
-    people = [(start, c) for start, _, c in speakers if kinds[id(c)] == "Person"]
+    people = [(start, c) for start, _, c, kind in speakers if kind == "Person"]
     found: list[FoundQuote] = []
     for match in quotes:  # a single quoted word is a name or a scare quote, not a quotation: skipped above
         quoted = match["curly"] or match["straight"]
@@ -94,13 +94,14 @@ def _nearest(text: str, lo: int, hi: int, anchor: int, speakers, last_person: Cl
     """Of the named speakers and pronouns between lo and hi, the one closest to `anchor`, people before
     organisations and places ("said Acme Chief Executive Max Mustermann" is Mustermann's); a place is no
     speaker."""
-    candidates = [(c.kind != "Person", abs(s - anchor), c) for s, e, c in speakers if lo <= s and e <= hi]
+    candidates = [(kind != "Person", abs(s - anchor), c, kind) for s, e, c, kind in speakers if lo <= s and e <= hi]
     if last_person is not None:
-        candidates += [(False, abs(p.start() - anchor), last_person) for p in _PRONOUN.finditer(text, lo, hi)]
+        candidates += [(False, abs(p.start() - anchor), last_person, "Person")
+                       for p in _PRONOUN.finditer(text, lo, hi)]
     if not candidates:
         return None
-    speaker = min(candidates, key=lambda c: c[:2])[2]
-    return speaker if speaker.kind in SPEAKER_KINDS else None
+    _, _, speaker, kind = min(candidates, key=lambda c: c[:2])
+    return speaker if kind in SPEAKER_KINDS else None
 
 
 def _same_paragraph(text: str, previous_end: int, start: int) -> bool:
