@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class Manifest:
 
     def write(self, out: Path) -> None:
         write_json(out / MANIFEST, {"newsld": __version__, "format": FORMAT,
-                                    "articles": {s: asdict(e) for s, e in sorted(self.entries.items())},
+                                    "articles": {s: vars(e) for s, e in sorted(self.entries.items())},
                                     "drops": dict(sorted(self.drops.items()))})
 
     def by_iri(self, iri: str) -> Entry | None:

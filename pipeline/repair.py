@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from .model import Notice
 from .namespaces import SCHEMA, SH, schema_term
-from .validate import Report, load_shapes, report_of, shacl_report
+from .validate import Report, ShaclResult, load_shapes, report_of, validation_results
 
 ESSENTIAL = frozenset({SCHEMA.headline, SCHEMA.datePublished, SCHEMA.articleBody})
 """The article's own properties whose violation keeps it from being published."""
@@ -27,30 +27,27 @@ def validated(graph: Graph, article: URIRef, notices: list[Notice], validator: s
     """The report of `graph` once repaired (in place); the repairs join `notices` as Warnings. `validator` names
     the engine (`config.VALIDATORS`)."""
     shapes = load_shapes()
-    report_graph = shacl_report(graph, shapes, validator)
+    results = validation_results(graph, shapes, validator)
     for _ in range(ROUNDS):
-        repairs = repair(graph, article, report_graph)
+        repairs = repair(graph, article, results)
         if not repairs:
             break
         notices.extend(repairs)
-        report_graph = shacl_report(graph, shapes, validator)
-    return report_of(report_graph, graph, article, notices)
+        results = validation_results(graph, shapes, validator)
+    return report_of(results, graph, article, notices)
 
 
-def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
-    """Each repairable Violation of `report_graph` repaired in `graph`; what was done, as Warnings."""
-    nested = set(report_graph.objects(None, SH.detail))
+def repair(graph: Graph, article: URIRef, results: list[ShaclResult]) -> list[Notice]:
+    """Each repairable Violation of `results` (a report's, `shacl_results`) repaired in `graph`; what was done,
+    as Warnings."""
     done: list[Notice] = []
-    for result in sorted(report_graph.subjects(RDF.type, SH.ValidationResult), key=lambda r: _order(report_graph, r)):
-        if result in nested or report_graph.value(result, SH.resultSeverity) != SH.Violation:
+    for result in sorted(results, key=_order):
+        if result.severity != SH.Violation:
             continue
-        focus = report_graph.value(result, SH.focusNode)
-        path = report_graph.value(result, SH.resultPath)
-        value = report_graph.value(result, SH.value)
-        message = str(report_graph.value(result, SH.resultMessage) or "constraint not met")
+        focus, path, value, message = result.focus, result.path, result.value, result.message
         if (focus, None, None) not in graph:
             continue  # gone with a node dropped before
-        too_many = report_graph.value(result, SH.sourceConstraintComponent) == SH.MaxCountConstraintComponent
+        too_many = result.component == SH.MaxCountConstraintComponent
         if focus == article and (not isinstance(path, URIRef) or path in ESSENTIAL):
             continue  # what the article cannot exist without: the violation stands
         if too_many and isinstance(path, URIRef):
@@ -64,11 +61,11 @@ def repair(graph: Graph, article: URIRef, report_graph: Graph) -> list[Notice]:
     return done
 
 
-def _order(report_graph: Graph, result: Node) -> tuple[str, ...]:
+def _order(result: ShaclResult) -> tuple[str, ...]:
     """Results in the order of what they say, not of their blank nodes' ids (random, and each engine's own): the
     first of two results dropping one node words its Warning, the same on every run and with either engine."""
-    return tuple(str(report_graph.value(result, p) or "") for p in (SH.focusNode, SH.resultPath, SH.value,
-                                                                     SH.sourceConstraintComponent, SH.resultMessage))
+    return tuple(str(term or "") for term in (result.focus, result.path, result.value, result.component,
+                                              result.message))
 
 
 def _without_values(graph: Graph, node: Node, path: URIRef, value: Node | None, message: str) -> list[Notice]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from rdflib import RDF, RDFS, ConjunctiveGraph, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.stores.memory import Memory, SimpleMemory
 from rdflib.term import Node
 
@@ -117,8 +117,8 @@ def engine(validator: str = "auto") -> str:
 def validate(graph: Graph, article: URIRef, notices: tuple[Notice, ...] | list[Notice] = (),
              shapes: Graph | None = None, validator: str = "pyshacl") -> Report:
     """Shape results, worst first, followed by what extraction noticed about `article`."""
-    report_graph = shacl_report(graph, shapes if shapes is not None else load_shapes(), validator)
-    return report_of(report_graph, graph, article, notices)
+    results = validation_results(graph, shapes if shapes is not None else load_shapes(), validator)
+    return report_of(results, graph, article, notices)
 
 
 # pyshacl.validate() as this module calls it; `_PreparedShapes` must stay equivalent to it.
@@ -206,6 +206,69 @@ class _TurboShapes:
         options = {k: v for k, v in _SHACL_OPTIONS.items() if k not in ("inference", "advanced")}
         _, report_graph, _ = self._program.validate(graph, **options)  # inference "none" is its default
         return report_graph
+
+    def results(self, graph: Graph) -> list[ShaclResult]:
+        """`shacl_results(self.report_graph(graph))`, read from the engine's own output (its terms and quads):
+        building the report graph in rdflib, triple by triple with its prefixes bound, cost as much again as
+        validating. This reads the layout of the pinned release (`DIRECT_TURBO`); any other goes through the
+        report graph. tests/test_validator_contract.py holds the two ways equal."""
+        from pyshacl_turbo import __version__, _emit_recursion_warnings
+        from pyshacl_turbo.rdf import input_graph
+
+        if __version__ != DIRECT_TURBO:
+            return list(shacl_results(self.report_graph(graph)))
+        data = input_graph(graph, direct=True)  # as CompiledShapes.validate does with an rdflib graph
+        _, report, _, _, recursion = self._program._native.validate(
+            data.source, data.format, data.base, False, 100, _SHACL_OPTIONS["max_validation_depth"], False,
+            _SHACL_OPTIONS["allow_infos"], _SHACL_OPTIONS["allow_warnings"], False, [], [],
+            [(prefix, str(namespace)) for prefix, namespace in data.namespaces.items()])
+        _emit_recursion_warnings(recursion)
+        return _native_results(report, {**self._program._blank_nodes, **data.blank_nodes})
+
+
+DIRECT_TURBO = "0.6.5"
+"""The pyshacl-turbo release whose output `_TurboShapes.results` reads directly (pyproject pins it)."""
+
+
+def _native_results(report: tuple[list, list], blank_nodes: dict[str, BNode]) -> list[ShaclResult]:
+    """The top-level results of pyshacl-turbo's report as it leaves the engine: records of terms (kind, text,
+    datatype, language) and quads of record indices. A term is made as its report graph would have it."""
+    records, quads = report
+
+    def term(index: int) -> Node:
+        kind, text, datatype, language = records[index]
+        if kind == 0:
+            return URIRef(text)
+        if kind == 1:
+            return blank_nodes.get(text) or BNode(text)
+        return Literal(text, language, URIRef(datatype) if datatype else None, normalize=False)
+
+    first: dict[int, dict[str, int]] = {}  # subject -> predicate -> its first value, as Graph.value gives
+    results: dict[int, None] = {}
+    nested: set[int] = set()
+    for subject, predicate, value, _ in quads:
+        name = records[predicate][1]
+        first.setdefault(subject, {}).setdefault(name, value)
+        if name == _DETAIL:
+            nested.add(value)
+        elif name == _TYPE and records[value][:2] == (0, _VALIDATION_RESULT):
+            results[subject] = None
+    found = []
+    for subject in results:
+        if subject in nested:
+            continue
+        fields = {name: term(index) for name, index in first[subject].items() if name in _RESULT_FIELDS}
+        message = fields.get(str(SH.resultMessage))
+        found.append(ShaclResult(
+            focus=fields.get(str(SH.focusNode)), path=fields.get(str(SH.resultPath)), value=fields.get(str(SH.value)),
+            message=str(message) if message else "constraint not met", severity=fields.get(str(SH.resultSeverity)),
+            shape=fields.get(str(SH.sourceShape)), component=fields.get(str(SH.sourceConstraintComponent))))
+    return found
+
+
+_DETAIL, _TYPE, _VALIDATION_RESULT = str(SH.detail), str(RDF.type), str(SH.ValidationResult)
+_RESULT_FIELDS = frozenset(map(str, (SH.focusNode, SH.resultPath, SH.value, SH.resultMessage, SH.resultSeverity,
+                                     SH.sourceShape, SH.sourceConstraintComponent)))
 
 
 class _ConstraintParameters(list):
@@ -402,8 +465,20 @@ def _data_graph(graph: Graph):
 def shacl_report(graph: Graph, shapes: Graph, validator: str = "pyshacl") -> Graph:
     """pyshacl's report graph for `graph`, as pyshacl.validate(graph, shacl_graph=shapes, **_SHACL_OPTIONS), made
     by the engine `validator` names (`config.VALIDATORS`)."""
-    kind = _TurboShapes if engine(validator) == "turbo" else _PreparedShapes
-    return _prepared_shapes(shapes, kind).report_graph(graph)
+    return _engine_shapes(shapes, validator).report_graph(graph)
+
+
+def validation_results(graph: Graph, shapes: Graph, validator: str = "pyshacl") -> list[ShaclResult]:
+    """`shacl_results(shacl_report(graph, shapes, validator))`: what publishing reads of a report, made without
+    the report graph where the engine allows."""
+    prepared = _engine_shapes(shapes, validator)
+    if isinstance(prepared, _TurboShapes):
+        return prepared.results(graph)
+    return list(shacl_results(prepared.report_graph(graph)))
+
+
+def _engine_shapes(shapes: Graph, validator: str) -> _PreparedShapes | _TurboShapes:
+    return _prepared_shapes(shapes, _TurboShapes if engine(validator) == "turbo" else _PreparedShapes)
 
 
 @dataclass(frozen=True)
@@ -417,6 +492,7 @@ class ShaclResult:
     message: str
     severity: Node | None  # sh:Violation, sh:Warning, sh:Info (or a shape's own severity)
     shape: Node | None  # sh:sourceShape
+    component: Node | None = None  # sh:sourceConstraintComponent (sh:MaxCountConstraintComponent, ...)
 
 
 def shacl_results(report_graph: Graph) -> Iterator[ShaclResult]:
@@ -434,13 +510,15 @@ def _shacl_result(report_graph: Graph, node: Node) -> ShaclResult:
     message = fields.get(SH.resultMessage)
     return ShaclResult(focus=fields.get(SH.focusNode), path=fields.get(SH.resultPath), value=fields.get(SH.value),
                        message=str(message) if message else "constraint not met",
-                       severity=fields.get(SH.resultSeverity), shape=fields.get(SH.sourceShape))
+                       severity=fields.get(SH.resultSeverity), shape=fields.get(SH.sourceShape),
+                       component=fields.get(SH.sourceConstraintComponent))
 
 
-def report_of(report_graph: Graph, graph: Graph, article: URIRef, notices) -> Report:
-    """pyshacl's report graph as a `Report`: results worst first, then what extraction noticed about `article`."""
+def report_of(shacl: Iterable[ShaclResult], graph: Graph, article: URIRef, notices) -> Report:
+    """A report's results (`shacl_results`) as a `Report`: worst first, then what extraction noticed about
+    `article`."""
     compact: dict = {}  # a path's prefixed name, worked out once per report
-    results = {_result(r, graph, compact) for r in shacl_results(report_graph)}
+    results = {_result(r, graph, compact) for r in shacl}
     results.update(Result(n.severity, str(article), _compact(SCHEMA[n.path], graph), n.message) for n in notices)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return Report(tuple(sorted(results, key=lambda r: (order[r.severity], r.node, r.path or "", r.message,

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from shacl_helpers import fresh_report_graph, raw_results
 from pipeline.mapping import new_graph
 from pipeline.namespaces import SH
-from pipeline.validate import report_of, shacl_report, load_shapes, validate
+from pipeline.validate import report_of, shacl_report, shacl_results, load_shapes, validate
 
 PREFIXES = """\
 @prefix schema: <http://schema.org/> .
@@ -78,7 +78,7 @@ def test_prepared_validation_equals_fresh_pyshacl_while_articles_alternate():
     expected = {}
     for name, graph in graphs.items():
         fresh = fresh_report_graph(graph)
-        expected[name] = (raw_results(fresh), report_of(fresh, graph, ARTICLES[name][1], ()))
+        expected[name] = (raw_results(fresh), report_of(shacl_results(fresh), graph, ARTICLES[name][1], ()))
 
     # the cases are worth comparing: different findings, both severities, one clean
     assert expected["broken"][1].count("Violation") >= 5 and expected["broken"][1].count("Warning") >= 1
@@ -99,7 +99,7 @@ def test_each_fresh_copy_of_an_article_gets_the_same_report():
     reports = {validate(graph_of(turtle), article) for _ in range(3)}
 
     assert len(reports) == 1
-    assert reports == {report_of(fresh_report_graph(graph_of(turtle)), graph_of(turtle), article, ())}
+    assert reports == {report_of(shacl_results(fresh_report_graph(graph_of(turtle))), graph_of(turtle), article, ())}
 
 
 def test_validation_leaves_the_callers_graph_untouched():
@@ -133,4 +133,4 @@ def test_a_shapes_graph_given_by_the_caller_is_used_and_its_later_changes_are_se
 
     report = validate(graph, article, shapes=shapes)
     assert sorted(r.message for r in report.results) == ["needs a body", "needs a word count"]
-    assert report == report_of(fresh_report_graph(graph, shapes), graph, article, ())
+    assert report == report_of(shacl_results(fresh_report_graph(graph, shapes)), graph, article, ())

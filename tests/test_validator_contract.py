@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from pipeline.mapping import article_node, new_graph, to_graph
 from pipeline.model import Article, Document
 from pipeline.namespaces import SCHEMA, SH
 from pipeline.repair import validated
-from pipeline.validate import engine, load_shapes, shacl_report, turbo_installed
+from pipeline.validate import engine, load_shapes, shacl_report, shacl_results, turbo_installed, validation_results
 
 hypothesis = pytest.importorskip("hypothesis")  # the `test` extra installs it
 
@@ -69,6 +70,8 @@ def same_results(graph: Graph) -> list[tuple[str, ...]]:
     shapes = load_shapes()
     reference = results(shacl_report(graph, shapes, "pyshacl"))
     assert results(shacl_report(graph, shapes, "turbo")) == reference
+    # what publish reads: turbo's results made without its report graph are pyshacl's top-level results
+    assert Counter(validation_results(graph, shapes, "turbo")) == Counter(validation_results(graph, shapes, "pyshacl"))
     assert set(graph) == before
     return reference
 
@@ -262,3 +265,29 @@ def test_publish_validates_with_the_engine_validator_names(tmp_path, seed_path):
         outputs[validator] = publish_outputs(seed_path, tmp_path / validator, "--validator", validator)
         assert {type(prepared) for prepared in validate._prepared} == {kind}
     assert outputs["turbo"] == outputs["pyshacl"]
+
+
+# --- what publish reads of turbo's report ------------------------------------------------------------------------
+
+def test_turbo_results_read_without_the_report_graph_keep_nested_and_blank_node_findings():
+    from pipeline import publish_text
+
+    pub = publish_text("date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest in Tokyo.")
+    graph, stranger = pub.graph, BNode("stranger")
+    graph.add((pub.iri, SCHEMA.author, stranger))  # an author that is a place: sh:node's nested results
+    graph.add((stranger, RDF.type, SCHEMA.Place))
+    report = shacl_report(graph, load_shapes(), "turbo")
+    assert set(report.objects(None, SH.detail)), "no nested result to leave out"
+    direct = validation_results(graph, load_shapes(), "turbo")
+    assert Counter(direct) == Counter(shacl_results(report))
+    assert any(result.value == stranger for result in direct)
+
+
+def test_another_turbo_release_is_read_through_its_report_graph(monkeypatch):
+    from pipeline import publish_text, validate
+
+    graph = publish_text("date 2022-01-28 TOKYO -- Nissan said on Thursday it would invest in Tokyo.").graph
+    expected = Counter(validation_results(graph, load_shapes(), "turbo"))
+    monkeypatch.setattr(validate, "DIRECT_TURBO", "0.0.0")
+    monkeypatch.setattr(validate, "_native_results", lambda *_: pytest.fail("read a layout it does not know"))
+    assert Counter(validation_results(graph, load_shapes(), "turbo")) == expected
