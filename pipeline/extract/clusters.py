@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 
 from ..iri import legal_core
 from .places import KnownPlace, known_place
@@ -20,6 +22,13 @@ class Mention:
     text: str
     label: str | None  # None: found by the document-level search, not by the model
     sentence_start: bool = False
+
+    @cached_property
+    def fullness(self) -> tuple[int, bool, bool, int]:
+        """How full a name this form is, for `Cluster.written_name` (asked hundreds of times an article; a
+        mention is never changed, only replaced)."""
+        return (len(self.text.removeprefix("The ").split()), not shouted(self.text), not self.sentence_start,
+                len(self.text))
 
 
 @dataclass
@@ -42,8 +51,7 @@ class Cluster:
         named = [m for m in self.mentions if m.label]
         if not named:
             return self.mentions[0].text
-        return max(named, key=lambda m: (len(m.text.removeprefix("The ").split()), not shouted(m.text),
-                                         not m.sentence_start, len(m.text))).text
+        return max(named, key=_FULLNESS).text
 
     @property
     def place(self) -> KnownPlace | None:
@@ -55,9 +63,9 @@ class Cluster:
         """The written name; a known place's canonical name ("United States" for "U.S."), a person's full name
         printed in capitals in title case ("JANE ROE" -> "Jane Roe")."""
         written = self.written_name
-        if (place := self.place) is not None:
+        if (place := known_place(written)) is not None:
             return place.name
-        if written.isupper() and " " in written and self.family == "Person":
+        if written.isupper() and " " in written and self._family(place) == "Person":
             return written.title()  # one word in capitals may be a stage name ("VIVIZ")
         return written
 
@@ -65,18 +73,21 @@ class Cluster:
     def family(self) -> str:
         """Voted over the mentions; a country, a US state and the dateline's place are places whatever the
         votes say (a place is never a person, nor a speaker)."""
-        if self.dateline or self.place is not None:
+        return self._family(self.place)
+
+    def _family(self, place: KnownPlace | None) -> str:
+        if self.dateline or place is not None:
             return "Place"
         ranked = sorted(self.votes.items(), key=lambda kv: (-kv[1], PREFERENCE.index(kv[0])))
         return ranked[0][0] if ranked else "Organization"
 
     @property
     def kind(self) -> str:
-        family = self.family
+        place = self.place
+        family = self._family(place)
         if family == "Organization" and self.corporate:
             return "Corporation"
         if family == "Place":
-            place = self.place
             if place is not None and place.kind == "Country":
                 return "Country"
             if self.city or self.dateline:
@@ -89,6 +100,9 @@ class Cluster:
         """Short forms that refer to this entity: the full name, its core without "Corp.", first and last word."""
         place = self.family == "Place"
         return {key for mention in self.mentions for key in short_forms(mention, place)}
+
+
+_FULLNESS = attrgetter("fullness")
 
 
 def short_forms(mention: Mention, place: bool) -> set[str]:
