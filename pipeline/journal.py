@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from pathlib import Path
 
 from .manifest import Entry
@@ -47,6 +47,14 @@ class Retirement:
 Checkpoint = tuple[list[Change], list[Retirement]]
 
 
+def _fields(value: object) -> dict[str, object]:
+    """A dataclass as its fields, for json.dumps (asdict's deep copy cost more than the dump); anything else is
+    refused, as json.dumps refuses it."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return vars(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 class Journal:
     def __init__(self, out: Path) -> None:
         self.path = out / JOURNAL
@@ -61,7 +69,7 @@ class Journal:
     def record(self, changes: list[Change], retirements: list[Retirement]) -> int:
         """Append one checkpoint's steps as one line, on disk before it returns; the bytes it took."""
         line = json.dumps({"changes": changes, "retirements": retirements}, ensure_ascii=False,
-                          default=vars) + "\n"  # each dataclass as its fields: asdict's deep copy cost more than the dump
+                          default=_fields) + "\n"
         data = line.encode("utf-8")
         with open(self.path, "ab") as handle:
             handle.write(data)

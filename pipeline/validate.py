@@ -244,12 +244,15 @@ def _native_results(report: tuple[list, list], blank_nodes: dict[str, BNode]) ->
         return Literal(text, language, URIRef(datatype) if datatype else None, normalize=False)
 
     first: dict[int, dict[str, int]] = {}  # subject -> predicate -> its first value, as Graph.value gives
+    messages: dict[int, list[str]] = {}
     results: dict[int, None] = {}
     nested: set[int] = set()
     for subject, predicate, value, _ in quads:
         name = records[predicate][1]
         first.setdefault(subject, {}).setdefault(name, value)
-        if name == _DETAIL:
+        if name == _MESSAGE:
+            messages.setdefault(subject, []).append(records[value][1])
+        elif name == _DETAIL:
             nested.add(value)
         elif name == _TYPE and records[value][:2] == (0, _VALIDATION_RESULT):
             results[subject] = None
@@ -258,17 +261,17 @@ def _native_results(report: tuple[list, list], blank_nodes: dict[str, BNode]) ->
         if subject in nested:
             continue
         fields = {name: term(index) for name, index in first[subject].items() if name in _RESULT_FIELDS}
-        message = fields.get(str(SH.resultMessage))
         found.append(ShaclResult(
             focus=fields.get(str(SH.focusNode)), path=fields.get(str(SH.resultPath)), value=fields.get(str(SH.value)),
-            message=str(message) if message else "constraint not met", severity=fields.get(str(SH.resultSeverity)),
+            message=_message(messages.get(subject, ())), severity=fields.get(str(SH.resultSeverity)),
             shape=fields.get(str(SH.sourceShape)), component=fields.get(str(SH.sourceConstraintComponent))))
     return found
 
 
-_DETAIL, _TYPE, _VALIDATION_RESULT = str(SH.detail), str(RDF.type), str(SH.ValidationResult)
-_RESULT_FIELDS = frozenset(map(str, (SH.focusNode, SH.resultPath, SH.value, SH.resultMessage, SH.resultSeverity,
-                                     SH.sourceShape, SH.sourceConstraintComponent)))
+_DETAIL, _MESSAGE, _TYPE = str(SH.detail), str(SH.resultMessage), str(RDF.type)
+_VALIDATION_RESULT = str(SH.ValidationResult)
+_RESULT_FIELDS = frozenset(map(str, (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity, SH.sourceShape,
+                                     SH.sourceConstraintComponent)))
 
 
 class _ConstraintParameters(list):
@@ -505,13 +508,20 @@ def shacl_results(report_graph: Graph) -> Iterator[ShaclResult]:
 
 def _shacl_result(report_graph: Graph, node: Node) -> ShaclResult:
     fields: dict = {}
+    messages = []
     for p, o in report_graph.predicate_objects(node):  # one pass over the result, not one lookup per field
         fields.setdefault(p, o)  # the first, as report_graph.value(node, p) gives
-    message = fields.get(SH.resultMessage)
+        if p == SH.resultMessage:
+            messages.append(str(o))
     return ShaclResult(focus=fields.get(SH.focusNode), path=fields.get(SH.resultPath), value=fields.get(SH.value),
-                       message=str(message) if message else "constraint not met",
-                       severity=fields.get(SH.resultSeverity), shape=fields.get(SH.sourceShape),
-                       component=fields.get(SH.sourceConstraintComponent))
+                       message=_message(messages), severity=fields.get(SH.resultSeverity),
+                       shape=fields.get(SH.sourceShape), component=fields.get(SH.sourceConstraintComponent))
+
+
+def _message(messages: Iterable[str]) -> str:
+    """The least of a result's messages: a shape may give several (one a language), which an engine reports in
+    no fixed order, and a report read twice must say the same."""
+    return min((m for m in messages if m), default="constraint not met")
 
 
 def report_of(shacl: Iterable[ShaclResult], graph: Graph, article: URIRef, notices) -> Report:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pipeline.journal import Change, Journal, Retirement
 from pipeline.manifest import Entry
 
@@ -60,3 +62,22 @@ def test_record_returns_the_bytes_it_appended(tmp_path):
     journal = Journal(tmp_path)
     size = journal.record([change(1)], [])
     assert size == journal.path.stat().st_size and journal.record([], []) == journal.path.stat().st_size - size
+
+
+def test_a_value_that_is_neither_json_nor_a_dataclass_is_refused_and_nothing_is_appended(tmp_path):
+    journal = Journal(tmp_path)
+    journal.clear()
+    odd = change(1)
+    odd.entry.record = {"seen": object()}  # a stray object must not be written as its __dict__
+    with pytest.raises(TypeError, match="object is not JSON serializable"):
+        journal.record([odd], [])
+    assert journal.path.read_bytes() == b""
+
+
+def test_a_line_holds_each_dataclass_as_its_fields_in_their_order(tmp_path):
+    journal = Journal(tmp_path)
+    journal.record([change(1)], [Retirement(entry(2), ["s2.ttl"], True)])
+    line = json.loads(journal.path.read_text(encoding="utf-8"))
+    assert list(line["changes"][0]) == ["entry", "contents", "trig", "nquads"]
+    assert list(line["changes"][0]["entry"])[:3] == ["source", "iri", "slug"]
+    assert line["retirements"] == [{"entry": line["retirements"][0]["entry"], "kept": ["s2.ttl"], "keep_graph": True}]

@@ -291,3 +291,17 @@ def test_another_turbo_release_is_read_through_its_report_graph(monkeypatch):
     monkeypatch.setattr(validate, "DIRECT_TURBO", "0.0.0")
     monkeypatch.setattr(validate, "_native_results", lambda *_: pytest.fail("read a layout it does not know"))
     assert Counter(validation_results(graph, load_shapes(), "turbo")) == expected
+
+
+def test_a_shape_with_several_messages_gives_the_least_of_them_with_either_engine_every_time():
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://schema.org/> .
+        <https://newsld.example/contract/NameShape> a sh:NodeShape ; sh:targetClass schema:Person ;
+            sh:property [ sh:path schema:name ; sh:minCount 1 ;
+                          sh:message "Zu nennen"@de, "A person needs a name"@en, "Il faut un nom"@fr ] .
+        """, format="turtle")
+    graph = Graph()
+    graph.add((EX.someone, RDF.type, SCHEMA.Person))
+    messages = {result.message for validator in ("pyshacl", "turbo") for _ in range(8)
+                for result in validation_results(graph, shapes, validator)}
+    assert messages == {"A person needs a name"}

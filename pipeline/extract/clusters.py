@@ -15,7 +15,7 @@ from .places import KnownPlace, known_place
 from .votes import PREFERENCE
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int
@@ -26,7 +26,7 @@ class Mention:
     @cached_property
     def fullness(self) -> tuple[int, bool, bool, int]:
         """How full a name this form is, for `Cluster.written_name` (asked hundreds of times an article; a
-        mention is never changed, only replaced)."""
+        mention is frozen, so this never goes stale)."""
         return (len(self.text.removeprefix("The ").split()), not shouted(self.text), not self.sentence_start,
                 len(self.text))
 
