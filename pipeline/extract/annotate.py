@@ -67,7 +67,8 @@ def _annotate(article: Article, doc: Doc, text: str, body_start: int, authority:
     first_break = text.find("\n\n", body_start)
     lead_end = first_break if first_break != -1 else len(text)
     places = (article.location.name,) if article.location else ()
-    clusters = _merge_same_key(resolve(doc, text, places, body_start))
+    ents = doc.ents  # made anew at each access
+    clusters = _merge_same_key(resolve(ents, text, places, body_start))
     if len(clusters) > max_entities:
         article.notices.append(Notice("Warning", "mentions", f"{len(clusters)} entities found, more than the "
                                       f"{max_entities} kept ([limits] entities): the first {max_entities} are kept"))
@@ -83,7 +84,7 @@ def _annotate(article: Article, doc: Doc, text: str, body_start: int, authority:
     mentions: list[Entity | MonetaryAmount] = []
     for cluster in clusters:
         (about if cluster.mentions[0].start < lead_end else mentions).append(entities[id(cluster)])
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "MONEY" and (amount := parse_amount(ent.text, text[ent.end_char:ent.end_char + 30])):
             (about if ent.start_char < lead_end else mentions).append(amount)
     article.about, article.mentions = _unique(about), [m for m in _unique(mentions) if m not in about]

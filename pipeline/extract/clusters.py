@@ -30,6 +30,16 @@ class Mention:
         return (len(self.text.removeprefix("The ").split()), not shouted(self.text), not self.sentence_start,
                 len(self.text))
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """`full_names(self)`, worked out once: clusters list their keys again each time a mention joins."""
+        return frozenset(full_names(self))
+
+    @cached_property
+    def forms(self) -> frozenset[str]:
+        """`word_forms(self, place=False)`, worked out once (a place's mention has none)."""
+        return frozenset(word_forms(self, place=False))
+
 
 @dataclass
 class Cluster:
@@ -105,11 +115,11 @@ class Cluster:
 _FULLNESS = attrgetter("fullness")
 
 
-def short_forms(mention: Mention, place: bool) -> set[str]:
+def short_forms(mention: Mention, place: bool) -> frozenset[str]:
     """What one mention lets the story call its entity: its full names and, but for a place's, its first and
     last words; a country's or state's name only as a person's surname ("Washington" of "Denzel Washington"),
     never as an organisation's word ("University of Oregon", "China Mobile") nor a first name ("Georgia")."""
-    return full_names(mention) | word_forms(mention, place)
+    return mention.names if place else mention.names | mention.forms
 
 
 def full_names(mention: Mention) -> set[str]:

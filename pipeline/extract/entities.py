@@ -10,17 +10,17 @@ starts that are not names are dropped.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from ..iri import legal_core
-from .clusters import NOT_NAMES, Cluster, Mention, full_names, is_particle, particle_surname, shouted, word_forms
+from .clusters import NOT_NAMES, Cluster, Mention, is_particle, particle_surname, shouted
 from .orgnames import has_naming_head, is_title_part, join_conjoined, without_the
 from .places import has_place_head
 from .roles import find_role, is_title_word, title_length
 from .votes import CONTEXT, HONORIFIC_BEFORE, VOTES, cast, has_group_prefix, heard
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Span
 
 LABEL_FAMILY = {
     "PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -40,18 +40,20 @@ _MENTION_LEAD = re.compile(r"(?:['’]s\b)?[\s\"“”‘’'(<]*")
 "’s Hoa Lo") and an opening quote ("the \"Black Death")."""
 
 
-def mentions_of(doc: Doc, source: str) -> list[Mention]:
+def mentions_of(ents: Sequence[Span], source: str) -> list[Mention]:
     """The model's mentions of kinds newsld maps, cleaned: no possessive "'s", no quote marks or trailing
     separators around, no "the" before a place, an event or a product; a span across a line break (a headline run into the next line)
     or into the next sentence is no name; a year ends a person's name, and a "person" with another digit in the
     name is a product.
-    `source` is `doc.text`, which spaCy rebuilds from every token on each access."""
+    `ents` are the doc's (`doc.ents`, which spaCy makes anew at each access), `source` the text the model read
+    (`doc.text`, rebuilt from every token at each access)."""
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         label = _OTHER_SCHEMES.get(ent.label_, ent.label_)
-        if label not in LABEL_FAMILY or "\n" in ent.text.strip() or _runs_into_a_sentence(ent.text):
+        whole = source[ent.start_char:ent.end_char]  # ent.text, without rebuilding it from its tokens
+        if label not in LABEL_FAMILY or "\n" in whole.strip() or _runs_into_a_sentence(whole):
             continue
-        text, start = ent.text, ent.start_char
+        text, start = whole, ent.start_char
         if label == "PERSON" and (text.startswith(("The ", "THE ")) or has_group_prefix(text)):
             label = "ORG"  # "The Rathcormac Inn have said", "Ngāti Kahungunu": no one's name opens so
         if label in ("GPE", "LOC", "FAC", "EVENT", "PRODUCT") and text.lower().startswith("the "):
@@ -151,13 +153,13 @@ def speakers_by_attribution(text: str, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-def resolve(doc: Doc, text: str, places: tuple[str, ...] = (), body_start: int = 0) -> list[Cluster]:
-    """Group the model's mentions into entities, find the mentions it missed, vote each entity's type.
-    `text` is `doc.text`, built once by the caller; `places` are the dateline's place names, which name places
+def resolve(ents: Sequence[Span], text: str, places: tuple[str, ...] = (), body_start: int = 0) -> list[Cluster]:
+    """Group the model's mentions (`ents`, its doc's entities) into entities, find the mentions it missed, vote
+    each entity's type. `text` is what the model read; `places` are the dateline's place names, which name places
     wherever the story uses them; the body starts at `body_start`, after the headline."""
     clusters: list[Cluster] = []
     keys: dict[int, tuple[set[str], set[str]]] = {}  # each cluster's full names and word forms, as mentions join
-    mentions = mentions_of(doc, text)
+    mentions = mentions_of(ents, text)
     mentions += speakers_by_attribution(text, mentions)
     mentions = [m for m in join_conjoined(mentions, text) if not is_title_part(m, text)]
     for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
@@ -168,8 +170,8 @@ def resolve(doc: Doc, text: str, places: tuple[str, ...] = (), body_start: int =
             keys[id(target)] = (set(), set())
         else:
             target.mentions.append(mention)
-        keys[id(target)][0].update(full_names(mention))
-        keys[id(target)][1].update(word_forms(mention, place=False))
+        keys[id(target)][0].update(mention.names)
+        keys[id(target)][1].update(mention.forms)
     dateline = {p.casefold() for p in places}
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
@@ -190,7 +192,7 @@ def _find_cluster(clusters: list[Cluster], keys: dict[int, tuple[set[str], set[s
                   mention: Mention) -> Cluster | None:
     """The entity a mention refers to: same name, same core name, same place ("U.S.", "United States"), or a
     surname / brand of a fuller name."""
-    names = full_names(mention) | {mention.text}
+    names = mention.names | {mention.text}
     candidates = [c for c in clusters if names & (keys[id(c)][0] | keys[id(c)][1])]
     if not candidates:
         return None
