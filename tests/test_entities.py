@@ -218,7 +218,7 @@ def _doc(words: list[str], spaces: list[bool], ents: list[str]):
 def _mentions(doc) -> list[tuple[str, str]]:
     from pipeline.extract.entities import mentions_of
 
-    found = mentions_of(doc, doc.text)
+    found = mentions_of(doc.ents, doc.text)
     assert all(doc.text[m.start:m.end] == m.text for m in found)  # offsets still point at the name
     return [(m.text, m.label) for m in found]
 

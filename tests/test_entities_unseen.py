@@ -267,7 +267,7 @@ def _mentions(words: list[str], ents: list[str], spaces: list[bool] | None = Non
     from pipeline.extract.entities import mentions_of
 
     doc = _doc(words, ents, spaces)
-    return [(m.text, m.label) for m in mentions_of(doc, doc.text)]
+    return [(m.text, m.label) for m in mentions_of(doc.ents, doc.text)]
 
 
 def test_no_persons_name_opens_with_the():
