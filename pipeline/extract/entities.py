@@ -193,7 +193,7 @@ def _find_cluster(clusters: list[Cluster], keys: dict[int, tuple[set[str], set[s
     """The entity a mention refers to: same name, same core name, same place ("U.S.", "United States"), or a
     surname / brand of a fuller name."""
     names = mention.names | {mention.text}
-    candidates = [c for c in clusters if names & (keys[id(c)][0] | keys[id(c)][1])]
+    candidates = [c for c in clusters if not (names.isdisjoint(keys[id(c)][0]) and names.isdisjoint(keys[id(c)][1]))]
     if not candidates:
         return None
     return max(candidates, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start), default=-1))
