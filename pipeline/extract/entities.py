@@ -273,7 +273,7 @@ def _add_missed_mentions(clusters: list[Cluster], text: str) -> None:
         for mention in cluster.mentions:
             taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
     for cluster in clusters:
-        for key in sorted(cluster.keys(), key=len, reverse=True):
+        for key in sorted(cluster.keys(), key=lambda key: (-len(key), key)):  # longest first, ties by text
             for start, end in _whole_word(text, key):
                 if taken.find(1, start, end) != -1:
                     continue
