@@ -186,6 +186,9 @@ class _PreparedShapes:
                 v.data_graph = v._target_graph = None  # hold no article past its validation
         return report_graph
 
+    def results(self, graph: Graph) -> list[ShaclResult]:
+        return list(shacl_results(self.report_graph(graph)))
+
 
 class _TurboShapes:
     """pyshacl-turbo's program for one shapes graph, compiled once per process with the options pyshacl runs with
@@ -193,11 +196,12 @@ class _TurboShapes:
     adds two triples of its own when it prepares one) is compiled again. Its runs share no state: no lock."""
 
     def __init__(self, shapes: Graph):
-        from pyshacl_turbo import compile_shapes
+        from pyshacl_turbo import __version__, compile_shapes
 
         self._shapes = shapes
         self._size = len(shapes)
         self._program = compile_shapes(shapes, advanced=_SHACL_OPTIONS["advanced"])
+        self._direct = __version__ == DIRECT_TURBO
 
     def is_for(self, shapes: Graph) -> bool:
         return shapes is self._shapes and len(shapes) == self._size
@@ -212,10 +216,10 @@ class _TurboShapes:
         building the report graph in rdflib, triple by triple with its prefixes bound, cost as much again as
         validating. This reads the layout of the pinned release (`DIRECT_TURBO`); any other goes through the
         report graph. tests/test_validator_contract.py holds the two ways equal."""
-        from pyshacl_turbo import __version__, _emit_recursion_warnings
+        from pyshacl_turbo import _emit_recursion_warnings
         from pyshacl_turbo.rdf import input_graph
 
-        if __version__ != DIRECT_TURBO:
+        if not self._direct:
             return list(shacl_results(self.report_graph(graph)))
         data = input_graph(graph, direct=True)  # as CompiledShapes.validate does with an rdflib graph
         _, report, _, _, recursion = self._program._native.validate(
@@ -260,11 +264,8 @@ def _native_results(report: tuple[list, list], blank_nodes: dict[str, BNode]) ->
     for subject in results:
         if subject in nested:
             continue
-        fields = {name: term(index) for name, index in first[subject].items() if name in _RESULT_FIELDS}
-        found.append(ShaclResult(
-            focus=fields.get(str(SH.focusNode)), path=fields.get(str(SH.resultPath)), value=fields.get(str(SH.value)),
-            message=_message(messages.get(subject, ())), severity=fields.get(str(SH.resultSeverity)),
-            shape=fields.get(str(SH.sourceShape)), component=fields.get(str(SH.sourceConstraintComponent))))
+        fields = {URIRef(name): term(index) for name, index in first[subject].items() if name in _RESULT_FIELDS}
+        found.append(_result_of(fields, messages.get(subject, ())))
     return found
 
 
@@ -474,10 +475,7 @@ def shacl_report(graph: Graph, shapes: Graph, validator: str = "pyshacl") -> Gra
 def validation_results(graph: Graph, shapes: Graph, validator: str = "pyshacl") -> list[ShaclResult]:
     """`shacl_results(shacl_report(graph, shapes, validator))`: what publishing reads of a report, made without
     the report graph where the engine allows."""
-    prepared = _engine_shapes(shapes, validator)
-    if isinstance(prepared, _TurboShapes):
-        return prepared.results(graph)
-    return list(shacl_results(prepared.report_graph(graph)))
+    return _engine_shapes(shapes, validator).results(graph)
 
 
 def _engine_shapes(shapes: Graph, validator: str) -> _PreparedShapes | _TurboShapes:
@@ -513,15 +511,17 @@ def _shacl_result(report_graph: Graph, node: Node) -> ShaclResult:
         fields.setdefault(p, o)  # the first, as report_graph.value(node, p) gives
         if p == SH.resultMessage:
             messages.append(str(o))
+    return _result_of(fields, messages)
+
+
+def _result_of(fields: dict[Node, Node], messages: Iterable[str]) -> ShaclResult:
+    """A result from its first value of each property and all its messages, of which it says the least: a shape
+    may give several (one a language), which an engine reports in no fixed order, and a report read twice must
+    say the same."""
     return ShaclResult(focus=fields.get(SH.focusNode), path=fields.get(SH.resultPath), value=fields.get(SH.value),
-                       message=_message(messages), severity=fields.get(SH.resultSeverity),
-                       shape=fields.get(SH.sourceShape), component=fields.get(SH.sourceConstraintComponent))
-
-
-def _message(messages: Iterable[str]) -> str:
-    """The least of a result's messages: a shape may give several (one a language), which an engine reports in
-    no fixed order, and a report read twice must say the same."""
-    return min((m for m in messages if m), default="constraint not met")
+                       message=min((m for m in messages if m), default="constraint not met"),
+                       severity=fields.get(SH.resultSeverity), shape=fields.get(SH.sourceShape),
+                       component=fields.get(SH.sourceConstraintComponent))
 
 
 def report_of(shacl: Iterable[ShaclResult], graph: Graph, article: URIRef, notices) -> Report:
