@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from .allocator import keep_freed_memory
+from .collector import collect_less
 from .api import render_documents
 from .config import Config
 from .chunks import chunks
@@ -44,7 +45,7 @@ def render_stream(items: Iterable[Document | RawFile], config: Config, formats: 
                                 batches, depth)
         return
     if workers <= 1:
-        keep_freed_memory()  # NER batch after batch in this process (in each worker: end_with_parent)
+        _batch_process()  # NER batch after batch in this process (in each worker: end_with_parent)
         for chunk in batches:
             yield from render_documents(chunk, config, formats)
         return
@@ -70,8 +71,15 @@ def end_with_parent(parent: int) -> None:
     Ctrl-C reaches the whole process group: the workers leave it to the parent, which saves what was done and
     stops them, instead of each printing its own KeyboardInterrupt traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    keep_freed_memory()
+    _batch_process()
     threading.Thread(target=_watch_parent, args=(parent,), name="newsld-parent-watch", daemon=True).start()
+
+
+def _batch_process() -> None:
+    """Memory kept for the next batch rather than given back (`allocator`), and the cyclic collector run less
+    often (`collector`): a process that renders batch after batch."""
+    keep_freed_memory()
+    collect_less()
 
 
 def _watch_parent(parent: int) -> None:

@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 
 from pipeline.api import publish_file
+from pipeline.jsonld_tree import term_order
 from pipeline.serialize import (CONTEXT_URL, _context_for, _plain_keys, _pyld_dataset, _schema_terms,
                                 document_loader, jsonld_text, schema_context, to_jsonld)
 
@@ -279,3 +280,10 @@ def test_the_text_is_stable_json():
     graph = graph_of((ARTICLE, RDF.type, s("NewsArticle")), (ARTICLE, s("headline"), Literal("Ā 名 🙂")))
     assert json.loads(jsonld_text(to_jsonld(graph, ARTICLE))) == {
         "@context": CONTEXT_URL, "@id": str(ARTICLE), "@type": "NewsArticle", "headline": "Ā 名 🙂"}
+
+
+@GENERATED
+@given(triple_soups())
+def test_triples_are_read_in_rdflibs_order_of_terms(case):
+    graph, _ = case
+    assert sorted(graph, key=term_order) == sorted(graph)

@@ -158,20 +158,19 @@ def resolve(ents: Sequence[Span], text: str, places: tuple[str, ...] = (), body_
     each entity's type. `text` is what the model read; `places` are the dateline's place names, which name places
     wherever the story uses them; the body starts at `body_start`, after the headline."""
     clusters: list[Cluster] = []
-    keys: dict[int, tuple[set[str], set[str]]] = {}  # each cluster's full names and word forms, as mentions join
+    holders: dict[str, set[int]] = {}  # a full name or word form: the clusters (by position) whose mentions have it
     mentions = mentions_of(ents, text)
     mentions += speakers_by_attribution(text, mentions)
     mentions = [m for m in join_conjoined(mentions, text) if not is_title_part(m, text)]
     for mention in sorted(mentions, key=lambda m: (-len(m.text.split()), m.start)):
-        target = _find_cluster(clusters, keys, mention)
-        if target is None:
-            target = Cluster([mention])
-            clusters.append(target)
-            keys[id(target)] = (set(), set())
+        position = _find_cluster(clusters, holders, mention)
+        if position is None:
+            position = len(clusters)
+            clusters.append(Cluster([mention]))
         else:
-            target.mentions.append(mention)
-        keys[id(target)][0].update(mention.names)
-        keys[id(target)][1].update(mention.forms)
+            clusters[position].mentions.append(mention)
+        for key in mention.names | mention.forms:
+            holders.setdefault(key, set()).add(position)
     dateline = {p.casefold() for p in places}
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.start)
@@ -188,15 +187,17 @@ def resolve(ents: Sequence[Span], text: str, places: tuple[str, ...] = (), body_
     return clusters
 
 
-def _find_cluster(clusters: list[Cluster], keys: dict[int, tuple[set[str], set[str]]],
-                  mention: Mention) -> Cluster | None:
-    """The entity a mention refers to: same name, same core name, same place ("U.S.", "United States"), or a
-    surname / brand of a fuller name."""
-    names = mention.names | {mention.text}
-    candidates = [c for c in clusters if not (names.isdisjoint(keys[id(c)][0]) and names.isdisjoint(keys[id(c)][1]))]
-    if not candidates:
+def _find_cluster(clusters: list[Cluster], holders: dict[str, set[int]], mention: Mention) -> int | None:
+    """The position of the entity a mention refers to: same name, same core name, same place ("U.S.", "United
+    States"), or a surname / brand of a fuller name; of several, the one mentioned last before it (the first
+    of those in `clusters`' order on a tie). `holders` gives the clusters of each name and word form."""
+    found: set[int] = set()
+    for name in mention.names | {mention.text}:
+        found.update(holders.get(name, ()))
+    if not found:
         return None
-    return max(candidates, key=lambda c: max((m.start for m in c.mentions if m.start < mention.start), default=-1))
+    return max(sorted(found), key=lambda position: max(
+        (m.start for m in clusters[position].mentions if m.start < mention.start), default=-1))
 
 
 _GIVEN_NAMES = re.compile(r"((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)? ){1,2})$")
