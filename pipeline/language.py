@@ -7,7 +7,6 @@ what is left when it cannot tell.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from .model import count_words
@@ -40,7 +39,6 @@ CONTRADICTING = 0.99
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid import langid
+    from .langid_model import language_identifier
 
-    return langid.LanguageIdentifier.from_modelpath(Path(langid.__file__).parent / langid.MODEL_FILE,
-                                                     norm_probs=True)
+    return language_identifier()

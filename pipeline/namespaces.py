@@ -18,7 +18,10 @@ class TermNamespace(Namespace):
         return term
 
     def __getitem__(self, key: str) -> URIRef:  # type: ignore[override]
-        return _term(self, key)
+        try:
+            return _term(self, key)
+        except TypeError:  # an unhashable key: rdflib's answer, uncached
+            return super().__getitem__(key)
 
 
 @lru_cache(maxsize=4096)
