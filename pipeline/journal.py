@@ -3,8 +3,8 @@
 A run appends each checkpoint's changes (new article files with their text,
 articles retired from the output) here as one line, then applies them to the
 files, the manifest and the store. The manifest is rewritten only once the
-journal has grown to a few times its size (`batch.MANIFEST_LAG`) and at the
-end: writing it whole at every checkpoint cost the square of the run's size.
+journal holds about as many articles as it lists (`batch.MANIFEST_LAG`) and at
+the end: writing it whole at every checkpoint cost the square of the run's size.
 The journal is emptied after each manifest write, stays (empty) while the run
 goes on, and is removed only once the dataset files and the manifest agree
 again. A journal found at the start of a run is that of a run that died:
