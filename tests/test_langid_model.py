@@ -1,6 +1,7 @@
 """py3langid's model is unpacked once per machine into the cache, and gives the identifier py3langid gives."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -62,3 +63,46 @@ def test_a_damaged_cache_is_passed_over_and_dropped(cache, reference):
 
 def test_the_cache_is_in_xdg_cache_home(cache):
     assert cache_dir() == cache
+
+
+def test_a_cache_path_that_is_no_file_is_passed_over_and_left(cache, reference):
+    unpacked = langid_model.cached_model(PACKED)
+    unpacked.unlink()
+    unpacked.mkdir()
+    same_identifier(language_identifier(), reference)
+    assert unpacked.is_dir()
+
+
+def test_a_model_whose_moves_lead_out_of_its_table_is_dropped(cache, reference):
+    unpacked = langid_model.cached_model(PACKED)
+    with np.load(unpacked) as data:
+        arrays = {name: data[name] for name in data.files}
+    arrays["nextmove"] = arrays["nextmove"][:256]
+    with unpacked.open("wb") as handle:
+        np.savez(handle, **arrays)
+    same_identifier(language_identifier(), reference)
+    assert not unpacked.exists()
+
+
+def test_without_a_home_directory_py3langid_loads_its_model_itself(monkeypatch, reference):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    same_identifier(language_identifier(), reference)
+
+
+def test_a_relative_cache_home_is_ignored(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / ".cache" / "newsld"
+
+
+def test_a_temp_file_a_killed_unpacking_left_is_removed_later(cache, reference):
+    cache.mkdir(parents=True)
+    unpacked = langid_model.cached_model(PACKED)
+    unpacked.unlink()
+    stale = cache / f".{unpacked.name}.abc123.tmp"
+    stale.write_bytes(b"half an unpacking")
+    old = stale.stat().st_mtime - langid_model.STALE_TEMP - 10
+    os.utime(stale, (old, old))
+    same_identifier(language_identifier(), reference)
+    assert not stale.exists() and unpacked.is_file()
