@@ -42,7 +42,10 @@ MANIFEST_LAG = 16
 checkpoint cost the square of the run's size). A journal line carries each article's files, about twenty times
 the bytes of its manifest entry, so this is about as many articles as the manifest lists: the manifest is
 written again each time the run's output nearly doubles (with 4, every fifth: 13 times for 1,000 stories, 0.4 s
-of JSON), and a kill leaves at most about that many articles to replay."""
+of JSON), and a kill leaves at most about that many articles to replay, within JOURNAL_CAP."""
+JOURNAL_CAP = 64 << 20
+"""Bytes of journal after which the manifest is written again however large it is: what a replay reads into
+memory stays bounded on outputs of tens of thousands of articles."""
 LOAD_BATCH = 256
 """Articles per store load: the embedded store's bulk loader costs the same per call whatever its size, and
 loads 256 articles at 2.7x the rate of 32. An article written but not loaded yet is in the manifest as
@@ -123,7 +126,7 @@ class Output:
             self._load([(e, nquads) for e, nquads in self.unloaded if self.manifest.entries.get(e.source) is e
                         and not self._loaded(e)])
             self.unloaded = []
-        if self._journaled > MANIFEST_LAG * self._manifest_size:
+        if self._journaled > min(MANIFEST_LAG * self._manifest_size, JOURNAL_CAP):
             with stage("write"):
                 self.manifest.write(self.out)
                 self.journal.clear()

@@ -154,6 +154,26 @@ def test_a_long_run_writes_fewer_manifest_bytes_than_journal_bytes(tmp_path, mon
     assert len(written["manifest"]) < 20
 
 
+def test_a_journal_past_its_cap_has_the_manifest_written_whatever_its_size(tmp_path, monkeypatch):
+    """However large the manifest, the journal a kill can leave (and a replay reads) stays within JOURNAL_CAP."""
+    from pipeline import batch, journal, manifest
+
+    written = {"manifest": 0, "journal": []}
+    write, record = manifest.Manifest.write, journal.Journal.record
+
+    def manifest_written(self, out):
+        write(self, out)
+        written["manifest"] += 1
+
+    monkeypatch.setattr(manifest.Manifest, "write", manifest_written)
+    monkeypatch.setattr(journal.Journal, "record", lambda *a: written["journal"].append(record(*a)) or written["journal"][-1])
+    monkeypatch.setattr(batch, "CHECKPOINT", 1)
+    monkeypatch.setattr(batch, "JOURNAL_CAP", 1)
+    write_stories(tmp_path / "in", 6)
+    assert newsld("publish", tmp_path / "in", "--out", tmp_path / "out", "--no-load").exit_code == 0
+    assert len(written["journal"]) == 6 and written["manifest"] == 6 + 1  # each checkpoint, and the end
+
+
 def test_a_store_that_lost_its_graphs_is_filled_again_by_the_next_run(tmp_path):
     write_stories(tmp_path / "in", 3)
     out = tmp_path / "out"
