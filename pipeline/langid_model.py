@@ -82,25 +82,28 @@ def _drop_stale_temps(unpacked: Path) -> None:
 
 def unpacked_identifier(unpacked: Path) -> Any:
     """The identifier py3langid's `load_model` and `from_model_file` make of the same arrays, once they are
-    found consistent (`_checked`)."""
+    found consistent (`_check`)."""
     import numpy as np
     from py3langid import langid, modelio
 
     with np.load(unpacked, allow_pickle=False) as data:
-        ptc, pc, classes, nextmove, rows, output = _checked(
-            data["ptc"], data["pc"], data["classes"], data["nextmove"], data["nextmove_row"], data["out_feat"])
+        ptc, pc, classes, nextmove, rows, output = (data[name] for name in ARRAYS)
+        _check(ptc, pc, classes, nextmove, rows, output)
         return langid.LanguageIdentifier(
-            np.asarray(ptc), np.asarray(pc), classes.tolist(), modelio._to_array(nextmove), output.tolist(),
-            norm_probs=True, tk_row=modelio._to_array(rows))
+            ptc, pc, classes.tolist(), modelio._to_array(nextmove), output.tolist(), norm_probs=True,
+            tk_row=modelio._to_array(rows))
 
 
-def _checked(ptc: Any, pc: Any, classes: Any, nextmove: Any, rows: Any, output: Any) -> tuple:
-    """The arrays, or ValueError where they do not make one model: a class per column, 256 moves per row,
-    each state's row and each move's state within the tables, each output a feature of the table (or -1)."""
+ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+"""The npz's arrays, as py3langid's `modelio.load_model` reads them."""
+
+
+def _check(ptc: Any, pc: Any, classes: Any, nextmove: Any, rows: Any, output: Any) -> None:
+    """ValueError where the arrays do not make one model: a class per column, 256 moves per row, each state's
+    row and each move's state within the tables, each output a feature of the table (or -1)."""
     states = len(rows)
     if (ptc.ndim != 2 or pc.shape != (ptc.shape[1],) or classes.shape != pc.shape or nextmove.ndim != 1
             or not nextmove.size or nextmove.size % 256 or rows.ndim != 1 or output.shape != (states,)
             or not states or int(nextmove.max()) >= states or int(rows.max()) >= nextmove.size // 256
             or int(output.min()) < -1 or int(output.max()) >= ptc.shape[0]):
         raise ValueError("the cached language model's arrays do not fit together")
-    return ptc, pc, classes, nextmove, rows, output
